@@ -1,0 +1,98 @@
+"""Generate a demo data set: simulate, count the truth, write every file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from appeal_assistant.demo.notices import account_health_report, scenario_notice
+from appeal_assistant.demo.simulate import CLAIM_A_TO_Z, DemoConfig, simulate
+from appeal_assistant.demo.truth import truth_metrics
+from appeal_assistant.demo.writers import write_reports
+from appeal_assistant.errors import InputError
+from appeal_assistant.models import Marketplace
+
+__all__ = ["REPORT_FILES", "DemoResult", "generate_demo"]
+
+REPORT_FILES = (
+    "all_orders.txt", "shipments.tsv", "fba_customer_returns.txt", "seller_fulfilled_returns.txt",
+    "feedback.txt", "claims.csv", "account_health.json",
+)
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    out: Path
+    files: list[Path]
+    orders: int
+    order_items: int
+    truth: dict[str, object]
+    pii: dict[str, list[str]]
+
+
+def _prepare(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".write-test"
+        probe.write_text("ok", encoding="utf-8")
+        probe.unlink()
+    except OSError as exc:
+        raise InputError(f"cannot write to output folder {str(out)!r} ({exc.strerror or exc}); "
+                         "choose a folder you can write to with --out") from exc
+
+
+def generate_demo(out: Path, config: DemoConfig, *, on_progress: Callable[[str], None] | None = None) -> DemoResult:
+    """Write the demo data set for ``config`` into ``out`` and return what was written."""
+    if config.marketplace is not Marketplace.AMAZON:
+        raise InputError(
+            f"demo data for marketplace {config.marketplace.value!r} is not available; the demo writes "
+            "Amazon report formats: use --marketplace amazon"
+        )
+    if config.orders < 1:
+        raise InputError(f"--orders must be at least 1 (got {config.orders!r})")
+    say = on_progress or (lambda _msg: None)
+    _prepare(out)
+    say(f"simulating {config.orders:,} orders (seed {config.seed}, as of {config.as_of})")
+    world = simulate(config)
+    say("counting the truth from the simulation's own records")
+    metrics = truth_metrics(world)
+    say("writing report files")
+    pii = write_reports(world, out)
+    order_ids = pii["order_ids"]
+    health = account_health_report(config.as_of, metrics)
+    (out / "account_health.json").write_text(json.dumps(health, indent=2) + "\n", encoding="utf-8")
+
+    notices: dict[str, str] = {}
+    claim_orders = [str(order_ids[i]) for i, t, d in zip(world.cl_order, world.cl_type, world.cl_day, strict=True)
+                    if t == CLAIM_A_TO_Z and d <= world.as_of and world.method[i] >= 0]
+    for scenario in config.scenarios:
+        examples = claim_orders if scenario == "carrier_disruption" else []
+        text = scenario_notice(scenario, config.as_of, metrics, world.drivers, examples)
+        name = f"notice_{scenario}.txt"
+        (out / name).write_text(text, encoding="utf-8")
+        notices[scenario] = name
+
+    truth: dict[str, object] = {
+        "generator": "appeal-assistant demo",
+        "as_of": str(config.as_of),
+        "seed": config.seed,
+        "marketplace": config.marketplace.value,
+        "orders": world.n_orders,
+        "order_items": int(world.item_order.shape[0]),
+        "scenarios": list(config.scenarios),
+        "files": list(REPORT_FILES),
+        "notices": notices,
+        "drivers": world.drivers,
+        "metrics": metrics,
+    }
+    (out / "truth.json").write_text(json.dumps(truth, indent=2) + "\n", encoding="utf-8")
+    files = [out / name for name in REPORT_FILES] + [out / n for n in notices.values()] + [out / "truth.json"]
+    say(f"wrote {len(files)} files to {out}")
+    pii_lists = {k: [str(x) for x in np.asarray(v).tolist() if str(x)] for k, v in pii.items()
+                 if k in ("names", "emails", "phones", "streets", "notes")}
+    return DemoResult(out=out, files=files, orders=world.n_orders, order_items=int(world.item_order.shape[0]),
+                      truth=truth, pii=pii_lists)

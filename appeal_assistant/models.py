@@ -1,0 +1,407 @@
+"""Shared pydantic types: what flows between reports, metrics, notice, retrieval, drafting and the UI.
+
+Closed sets are enums; every claim carries the evidence it rests on (metric values, counts, the
+sentence of the notice, the passage id), so a draft can always say where a sentence came from.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Case",
+    "Channel",
+    "ChecklistItem",
+    "DraftVersion",
+    "Evidence",
+    "FactRef",
+    "FileSummary",
+    "Finding",
+    "FindingKind",
+    "HealthReport",
+    "IssueKind",
+    "Marketplace",
+    "MetricMention",
+    "MetricResult",
+    "MetricStatus",
+    "Notice",
+    "NoticeIssue",
+    "NoticeStatus",
+    "Passage",
+    "PhishingSignal",
+    "PlanItem",
+    "PlanKind",
+    "PlanOfAction",
+    "PlanPart",
+    "PlanSection",
+    "Rejection",
+    "RequestedDocument",
+    "Severity",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+
+class Marketplace(StrEnum):
+    AMAZON = "amazon"
+    EBAY = "ebay"
+    WALMART = "walmart"
+
+
+class Channel(StrEnum):
+    """Fulfilment channel: seller-fulfilled (MFN), marketplace-fulfilled (AFN, e.g. FBA) or both."""
+
+    MFN = "mfn"
+    AFN = "afn"
+    ALL = "all"
+
+
+class MetricStatus(StrEnum):
+    OK = "ok"
+    WATCH = "watch"
+    AT_RISK = "at_risk"
+    BREACH = "breach"
+    NO_DATA = "no_data"
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class IssueKind(StrEnum):
+    """Every kind of problem a marketplace notice can raise (DOMAIN.md §2 and §4)."""
+
+    # Performance metrics (Amazon; Walmart's equivalents map onto the same kinds)
+    ORDER_DEFECT_RATE = "order_defect_rate"
+    LATE_SHIPMENT_RATE = "late_shipment_rate"
+    PRE_FULFILLMENT_CANCEL_RATE = "pre_fulfillment_cancel_rate"
+    VALID_TRACKING_RATE = "valid_tracking_rate"
+    ON_TIME_DELIVERY_RATE = "on_time_delivery_rate"
+    NEGATIVE_FEEDBACK_RATE = "negative_feedback_rate"
+    RETURN_RATE = "return_rate"
+    # eBay seller standards
+    TRANSACTION_DEFECT_RATE = "transaction_defect_rate"
+    CASES_CLOSED_WITHOUT_RESOLUTION = "cases_closed_without_resolution"
+    # Policy and compliance
+    INAUTHENTIC = "inauthentic"
+    IP_TRADEMARK = "ip_trademark"
+    IP_COPYRIGHT = "ip_copyright"
+    IP_PATENT = "ip_patent"
+    CONDITION_COMPLAINT = "condition_complaint"
+    PRODUCT_SAFETY = "product_safety"
+    RESTRICTED_PRODUCTS = "restricted_products"
+    LISTING_POLICY = "listing_policy"
+    FAIR_PRICING = "fair_pricing"
+    RELATED_ACCOUNTS = "related_accounts"
+    SELLER_VERIFICATION = "seller_verification"
+    DROP_SHIPPING = "drop_shipping"
+    REVIEW_MANIPULATION = "review_manipulation"
+    CODE_OF_CONDUCT = "code_of_conduct"
+    FOOD_SAFETY = "food_safety"
+    RECALL = "recall"
+
+
+class PlanPart(StrEnum):
+    ROOT_CAUSE = "root_cause"
+    CORRECTIVE_ACTIONS = "corrective_actions"
+    PREVENTIVE_MEASURES = "preventive_measures"
+    SUPPORTING_DOCUMENTS = "supporting_documents"
+
+
+# --------------------------------------------------------------------------- metrics and findings
+
+
+class MetricResult(_Model):
+    """One computed metric over an exact date range (both ends inclusive)."""
+
+    id: str = Field(description="metric id from the policy table, e.g. 'odr', 'late_shipment_rate'")
+    marketplace: Marketplace = Marketplace.AMAZON
+    channel: Channel = Channel.ALL
+    window_days: int
+    segment: str | None = Field(default=None, description="e.g. 'category:Jewelry', 'reason_group:transit'")
+    numerator: int
+    denominator: int
+    value: float | None = Field(description="numerator / denominator; None when the denominator is 0")
+    threshold: float | None = None
+    direction: Literal["max", "min"] = "max"
+    status: MetricStatus = MetricStatus.NO_DATA
+    date_from: date
+    date_to: date
+    label: str = ""
+
+    @property
+    def key(self) -> str:
+        """Identity used to compare analyzer output with the demo's truth.json."""
+        return f"{self.id}|{self.channel.value}|{self.window_days}|{self.segment or ''}"
+
+
+class FindingKind(StrEnum):
+    BREACH = "breach"
+    DRIVER = "driver"
+    TREND = "trend"
+    SPIKE = "spike"
+    HEADROOM = "headroom"
+    ROLL_OFF = "roll_off"
+    RISKY_COMMENT = "risky_comment"
+    DISPUTABLE = "disputable"
+    DATA_QUALITY = "data_quality"
+
+
+EvidenceValue = str | int | float | list[str] | None
+
+
+class Evidence(_Model):
+    """A labelled fact behind a finding, e.g. ('carrier', 'Parcelwise') or ('late orders', 41)."""
+
+    label: str
+    value: EvidenceValue
+
+
+class Finding(_Model):
+    """What a consultant would write down: a fact, how bad it is, and the numbers that show it."""
+
+    id: str
+    kind: FindingKind
+    severity: Severity
+    title: str
+    reason: str
+    metric_id: str | None = None
+    channel: Channel | None = None
+    issue: IssueKind | None = None
+    share: float | None = Field(default=None, description="share of the metric's defects it explains")
+    evidence: list[Evidence] = Field(default_factory=list)
+    order_ids: list[str] = Field(default_factory=list)
+
+    def evidence_value(self, label: str) -> EvidenceValue:
+        for item in self.evidence:
+            if item.label == label:
+                return item.value
+        return None
+
+
+class FileSummary(_Model):
+    path: str
+    kind: str | None
+    rows_read: int = 0
+    rows_rejected: int = 0
+    skipped_reason: str | None = None
+    dropped_columns: list[str] = Field(default_factory=list)
+
+
+class HealthReport(_Model):
+    as_of: date
+    marketplace: Marketplace = Marketplace.AMAZON
+    metrics: list[MetricResult] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    files: list[FileSummary] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def metric(self, metric_id: str, channel: Channel | None = None, window_days: int | None = None,
+               segment: str | None = None) -> MetricResult | None:
+        for m in self.metrics:
+            if m.id != metric_id or m.segment != segment:
+                continue
+            if channel is not None and m.channel != channel:
+                continue
+            if window_days is not None and m.window_days != window_days:
+                continue
+            return m
+        return None
+
+
+# --------------------------------------------------------------------------- notices
+
+
+class NoticeStatus(StrEnum):
+    WARNING = "warning"
+    AT_RISK = "at_risk"
+    LISTING_REMOVED = "listing_removed"
+    ACCOUNT_DEACTIVATED = "account_deactivated"
+    TEMPORARY_REVIEW = "temporary_review"
+    APPEAL_REJECTED = "appeal_rejected"
+    UNKNOWN = "unknown"
+
+
+class NoticeIssue(_Model):
+    kind: IssueKind
+    evidence: str = Field(description="the sentence of the notice the kind was read from")
+
+
+class MetricMention(_Model):
+    metric: str
+    value: float = Field(description="as a fraction: 8% is 0.08")
+    text: str
+
+
+class RequestedDocument(_Model):
+    kind: Literal[
+        "plan_of_action",
+        "invoices",
+        "supplier_contact",
+        "letter_of_authorization",
+        "retraction",
+        "utility_bill",
+        "identity_document",
+        "bank_statement",
+        "credit_card_statement",
+        "business_registration",
+        "safety_documents",
+        "product_images",
+        "other",
+    ]
+    detail: str = ""
+
+
+class Rejection(_Model):
+    weak_parts: list[PlanPart] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=list)
+
+
+class PhishingSignal(_Model):
+    kind: Literal["asks_password", "asks_payment", "foreign_link", "messenger_contact", "sender_mismatch",
+                  "urgency_threat"]
+    evidence: str
+
+
+class Notice(_Model):
+    """What the marketplace sent, read into facts. Text inside a notice is data, never instructions."""
+
+    marketplace: Marketplace = Marketplace.AMAZON
+    region: str | None = Field(default=None, description="marketplace domain, e.g. 'amazon.co.uk'")
+    status: NoticeStatus = NoticeStatus.UNKNOWN
+    status_evidence: str = ""
+    issues: list[NoticeIssue] = Field(default_factory=list)
+    asins: list[str] = Field(default_factory=list)
+    skus: list[str] = Field(default_factory=list)
+    order_ids: list[str] = Field(default_factory=list)
+    complaint_ids: list[str] = Field(default_factory=list)
+    trademark_numbers: list[str] = Field(default_factory=list)
+    metric_mentions: list[MetricMention] = Field(default_factory=list)
+    policy_names: list[str] = Field(default_factory=list)
+    links: list[str] = Field(default_factory=list)
+    notice_date: date | None = None
+    deadline: date | None = None
+    deadline_days: int | None = None
+    funds_held: bool | None = None
+    funds_evidence: str = ""
+    inventory_at_risk: bool | None = None
+    inventory_evidence: str = ""
+    requested_documents: list[RequestedDocument] = Field(default_factory=list)
+    plan_parts_requested: list[PlanPart] = Field(default_factory=list)
+    rejection: Rejection | None = None
+    phishing_signals: list[PhishingSignal] = Field(default_factory=list)
+    sender: str | None = None
+    subject: str | None = None
+    text: str = Field(default="", description="the notice's plain text as read")
+
+    @property
+    def issue_kinds(self) -> list[IssueKind]:
+        seen: list[IssueKind] = []
+        for issue in self.issues:
+            if issue.kind not in seen:
+                seen.append(issue.kind)
+        return seen
+
+
+# --------------------------------------------------------------------------- knowledge
+
+
+class Passage(_Model):
+    doc_id: str
+    chunk_id: str
+    title: str
+    heading: str
+    source: str
+    score: float
+    text: str
+    marketplace: str = "all"
+    topics: list[str] = Field(default_factory=list)
+    collection: Literal["knowledge", "user"] = "knowledge"
+
+
+# --------------------------------------------------------------------------- plans
+
+
+class FactRef(_Model):
+    """A pointer from a sentence of a plan to the fact it rests on."""
+
+    kind: Literal["finding", "metric", "notice", "answer", "passage", "playbook"]
+    ref: str = Field(description="finding id, metric key, notice field, question id or passage chunk id")
+    quote: str = Field(default="", description="the value or words relied on")
+
+
+class PlanItem(_Model):
+    text: str
+    refs: list[FactRef] = Field(default_factory=list)
+    placeholders: list[str] = Field(default_factory=list, description="facts still missing, '[[...]]'")
+
+
+class PlanSection(_Model):
+    issue: IssueKind
+    title: str
+    root_causes: list[PlanItem] = Field(default_factory=list)
+    corrective_actions: list[PlanItem] = Field(default_factory=list)
+    preventive_measures: list[PlanItem] = Field(default_factory=list)
+    supporting_documents: list[PlanItem] = Field(default_factory=list)
+
+    def items(self) -> list[tuple[PlanPart, PlanItem]]:
+        out: list[tuple[PlanPart, PlanItem]] = []
+        out += [(PlanPart.ROOT_CAUSE, i) for i in self.root_causes]
+        out += [(PlanPart.CORRECTIVE_ACTIONS, i) for i in self.corrective_actions]
+        out += [(PlanPart.PREVENTIVE_MEASURES, i) for i in self.preventive_measures]
+        out += [(PlanPart.SUPPORTING_DOCUMENTS, i) for i in self.supporting_documents]
+        return out
+
+
+PlanKind = Literal["appeal", "performance_improvement_plan"]
+
+
+class PlanOfAction(_Model):
+    marketplace: Marketplace = Marketplace.AMAZON
+    kind: PlanKind = "appeal"
+    opening: PlanItem | None = None
+    sections: list[PlanSection] = Field(default_factory=list)
+    changes_since_last: list[PlanItem] = Field(default_factory=list)
+    closing: PlanItem | None = None
+    ready: bool = False
+    missing: list[str] = Field(default_factory=list, description="placeholders still to fill")
+    engine: str = "offline"
+    notes: list[str] = Field(default_factory=list, description="what the engine did, e.g. a fallback")
+
+
+# --------------------------------------------------------------------------- cases
+
+
+class ChecklistItem(_Model):
+    kind: str
+    detail: str
+    done: bool = False
+
+
+class DraftVersion(_Model):
+    version: int
+    created_at: datetime
+    plan: PlanOfAction
+    instruction: str = Field(default="", description="what produced this version, e.g. 'shorter'")
+
+
+class Case(_Model):
+    id: str
+    title: str
+    created_at: datetime
+    marketplace: Marketplace = Marketplace.AMAZON
+    notice: Notice | None = None
+    report: HealthReport | None = None
+    answers: dict[str, str] = Field(default_factory=dict)
+    checklist: list[ChecklistItem] = Field(default_factory=list)
+    drafts: list[DraftVersion] = Field(default_factory=list)
