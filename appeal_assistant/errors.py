@@ -62,8 +62,9 @@ class InputError(AppealAssistantError):
 class ReportFileError(InputError):
     """A report file cannot be read; the message names the file, and row or column when known."""
 
-    def __init__(self, message: str, *, path: str | None = None, row: int | None = None,
-                 column: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, path: str | None = None, row: int | None = None, column: str | None = None
+    ) -> None:
         super().__init__(message)
         self.path = path
         self.row = row

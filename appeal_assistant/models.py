@@ -206,8 +206,13 @@ class HealthReport(_Model):
     files: list[FileSummary] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
-    def metric(self, metric_id: str, channel: Channel | None = None, window_days: int | None = None,
-               segment: str | None = None) -> MetricResult | None:
+    def metric(
+        self,
+        metric_id: str,
+        channel: Channel | None = None,
+        window_days: int | None = None,
+        segment: str | None = None,
+    ) -> MetricResult | None:
         for m in self.metrics:
             if m.id != metric_id or m.segment != segment:
                 continue
@@ -268,8 +273,14 @@ class Rejection(_Model):
 
 
 class PhishingSignal(_Model):
-    kind: Literal["asks_password", "asks_payment", "foreign_link", "messenger_contact", "sender_mismatch",
-                  "urgency_threat"]
+    kind: Literal[
+        "asks_password",
+        "asks_payment",
+        "foreign_link",
+        "messenger_contact",
+        "sender_mismatch",
+        "urgency_threat",
+    ]
     evidence: str
 
 

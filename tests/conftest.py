@@ -48,11 +48,19 @@ socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)
-def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def _private_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     """Every test gets its own APPEAL_ASSISTANT_DATA_DIR and no stray LLM settings."""
     data_dir = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("APPEAL_ASSISTANT_DATA_DIR", str(data_dir))
-    for key in ("APPEAL_ASSISTANT_LLM_MODEL", "APPEAL_ASSISTANT_LLM_API_BASE", "APPEAL_ASSISTANT_CHROMA_HOST",
-                "OPENAI_API_KEY", "OPENAI_API_BASE", "ANTHROPIC_API_KEY"):
+    for key in (
+        "APPEAL_ASSISTANT_LLM_MODEL",
+        "APPEAL_ASSISTANT_LLM_API_BASE",
+        "APPEAL_ASSISTANT_CHROMA_HOST",
+        "OPENAI_API_KEY",
+        "OPENAI_API_BASE",
+        "ANTHROPIC_API_KEY",
+    ):
         monkeypatch.delenv(key, raising=False)
     yield data_dir

@@ -39,8 +39,9 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _metric(truth: dict[str, Any], metric_id: str, channel: str, window: int,
-            segment: str | None = None) -> dict[str, Any]:
+def _metric(
+    truth: dict[str, Any], metric_id: str, channel: str, window: int, segment: str | None = None
+) -> dict[str, Any]:
     for m in truth["metrics"]:
         if (m["id"], m["channel"], m["window_days"], m["segment"]) == (metric_id, channel, window, segment):
             return m  # type: ignore[no-any-return]
@@ -74,8 +75,9 @@ def test_real_file_conventions(small: Path) -> None:
     assert {r["fulfillment-channel"] for r in orders} == {"Amazon", "Merchant"}
     assert all(r["purchase-date"].endswith("+00:00") for r in orders[:50])
     ret = _rows(small / "seller_fulfilled_returns.txt")
-    assert all(len(r["Return request date"].split("-")) == 3 and r["Return request date"][3:6].isalpha()
-               for r in ret)
+    assert all(
+        len(r["Return request date"].split("-")) == 3 and r["Return request date"][3:6].isalpha() for r in ret
+    )
     fb = _rows(small / "feedback.txt")
     assert all(r["Date"].count("/") == 2 for r in fb)
     skus = {r["sku"] for r in orders}
@@ -98,7 +100,9 @@ def test_same_seed_same_bytes_and_other_seed_differs(tmp_path: Path) -> None:
     assert names == sorted(p.name for p in (tmp_path / "b").iterdir())
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
-    assert (tmp_path / "a" / "all_orders.txt").read_bytes() != (tmp_path / "c" / "all_orders.txt").read_bytes()
+    assert (tmp_path / "a" / "all_orders.txt").read_bytes() != (
+        tmp_path / "c" / "all_orders.txt"
+    ).read_bytes()
 
 
 def _in(day: date, lo: date, hi: date) -> bool:
@@ -114,24 +118,39 @@ def test_truth_matches_counts_done_by_hand_on_the_files(small: Path) -> None:
 
     # Pre-fulfilment cancel rate, 7 days: merchant orders by order date; buyer requests excluded.
     lo, hi = AS_OF - timedelta(days=6), AS_OF
-    window = [oid for oid, r in orders.items()
-              if r["fulfillment-channel"] == "Merchant" and _in(date.fromisoformat(r["purchase-date"][:10]), lo, hi)]
+    window = [
+        oid
+        for oid, r in orders.items()
+        if r["fulfillment-channel"] == "Merchant" and _in(date.fromisoformat(r["purchase-date"][:10]), lo, hi)
+    ]
     seller = [oid for oid in window if ships[oid]["cancelled-by"] in ("seller", "system")]
     m = _metric(truth, "pre_fulfillment_cancel_rate", "mfn", 7)
     assert (m["numerator"], m["denominator"]) == (len(seller), len(window))
 
     # Late shipment rate, 30 days, by expected ship date.
     lo = AS_OF - timedelta(days=29)
-    base = [s for s in ships.values()
-            if s["order-status"] != "Cancelled" and _in(date.fromisoformat(s["expected-ship-date"]), lo, AS_OF)]
-    late = [s for s in base if (s["ship-date"] and s["ship-date"] > s["expected-ship-date"])
-            or (not s["ship-date"] and s["expected-ship-date"] < AS_OF.isoformat())]
+    base = [
+        s
+        for s in ships.values()
+        if s["order-status"] != "Cancelled" and _in(date.fromisoformat(s["expected-ship-date"]), lo, AS_OF)
+    ]
+    late = [
+        s
+        for s in base
+        if (s["ship-date"] and s["ship-date"] > s["expected-ship-date"])
+        or (not s["ship-date"] and s["expected-ship-date"] < AS_OF.isoformat())
+    ]
     m = _metric(truth, "late_shipment_rate", "mfn", 30)
     assert (m["numerator"], m["denominator"]) == (len(late), len(base))
 
     # Valid tracking rate in Jewelry, 30 days, by ship date.
-    shipped = [s for s in ships.values() if s["ship-date"] and _in(date.fromisoformat(s["ship-date"]), lo, AS_OF)
-               and s["category"] == "Jewelry"]
+    shipped = [
+        s
+        for s in ships.values()
+        if s["ship-date"]
+        and _in(date.fromisoformat(s["ship-date"]), lo, AS_OF)
+        and s["category"] == "Jewelry"
+    ]
     valid = [s for s in shipped if s["tracking-number"] and s["first-scan-date"]]
     m = _metric(truth, "valid_tracking_rate", "mfn", 30, "category:Jewelry")
     assert (m["numerator"], m["denominator"]) == (len(valid), len(shipped))
@@ -145,11 +164,19 @@ def test_truth_matches_counts_done_by_hand_on_the_files(small: Path) -> None:
     for r in _rows(small / "claims.csv", ","):
         if r["claim-type"] == "A-to-z Guarantee" and r["status"] not in ("Denied", "Withdrawn"):
             defects[r["order-id"]].add("claim")
-        if (r["claim-type"] == "Chargeback" and r["chargeback-category"] == "service"
-                and r["status"] not in ("Denied", "Withdrawn", "Reversed")):
+        if (
+            r["claim-type"] == "Chargeback"
+            and r["chargeback-category"] == "service"
+            and r["status"] not in ("Denied", "Withdrawn", "Reversed")
+        ):
             defects[r["order-id"]].add("chargeback")
-    base_ids = [oid for oid, r in orders.items() if r["fulfillment-channel"] == "Merchant"
-                and r["order-status"] != "Cancelled" and _in(date.fromisoformat(r["purchase-date"][:10]), lo, AS_OF)]
+    base_ids = [
+        oid
+        for oid, r in orders.items()
+        if r["fulfillment-channel"] == "Merchant"
+        and r["order-status"] != "Cancelled"
+        and _in(date.fromisoformat(r["purchase-date"][:10]), lo, AS_OF)
+    ]
     m = _metric(truth, "odr", "mfn", 60)
     assert m["denominator"] == len(base_ids)
     assert m["numerator"] == sum(1 for oid in base_ids if defects.get(oid))
@@ -196,7 +223,9 @@ def test_scenario_selection_only_injects_what_was_asked(tmp_path: Path) -> None:
 
 
 def test_cli_writes_every_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["demo", "--out", str(tmp_path / "d"), "--orders", "800", "--seed", "3", "--as-of", "2026-10-01"])
+    code = main(
+        ["demo", "--out", str(tmp_path / "d"), "--orders", "800", "--seed", "3", "--as-of", "2026-10-01"]
+    )
     assert code == 0
     truth = json.loads((tmp_path / "d" / "truth.json").read_text())
     assert truth["as_of"] == "2026-10-01" and truth["orders"] == 800
@@ -215,8 +244,9 @@ def test_cli_writes_every_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
         (["--healthy", "--scenario", "stock_out"], "contradict"),
     ],
 )
-def test_cli_errors_are_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str],
-                                            message: str) -> None:
+def test_cli_errors_are_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
     code = main(["demo", "--out", str(tmp_path / "d"), *args])
     err = capsys.readouterr().err
     assert code == 2

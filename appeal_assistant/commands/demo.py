@@ -24,17 +24,27 @@ def _parse_date(value: str | None) -> date | None:
 def register(app: typer.Typer) -> None:
     @app.command("demo")
     def demo(
-        out: Path = typer.Option(..., "--out", help="Folder to write the data set into (created if missing)."),
+        out: Path = typer.Option(
+            ..., "--out", help="Folder to write the data set into (created if missing)."
+        ),
         orders: int = typer.Option(20_000, "--orders", help="Number of orders (about 1.25 items each)."),
         seed: int = typer.Option(7, "--seed", help="Random seed; the same seed gives identical files."),
-        as_of: str | None = typer.Option(None, "--as-of", help="Report date YYYY-MM-DD (default 2026-11-16)."),
+        as_of: str | None = typer.Option(
+            None, "--as-of", help="Report date YYYY-MM-DD (default 2026-11-16)."
+        ),
         marketplace: str = typer.Option("amazon", "--marketplace", help="Marketplace (amazon)."),
         scenario: list[str] = typer.Option(
-            [], "--scenario", help="Scenario to inject (repeatable): carrier_disruption, defective_batch, "
-            "stock_out, missing_tracking. Default: all."),
-        healthy: bool = typer.Option(False, "--healthy", help="Inject no scenario: an account with no breach."),
+            [],
+            "--scenario",
+            help="Scenario to inject (repeatable): carrier_disruption, defective_batch, "
+            "stock_out, missing_tracking. Default: all.",
+        ),
+        healthy: bool = typer.Option(
+            False, "--healthy", help="Inject no scenario: an account with no breach."
+        ),
         keep_existing: bool = typer.Option(
-            False, "--keep-existing", help="Do nothing if the folder already holds a demo data set."),
+            False, "--keep-existing", help="Do nothing if the folder already holds a demo data set."
+        ),
     ) -> None:
         """Write All Orders, shipments, returns, feedback, claims, account health, notices and truth.json."""
         from appeal_assistant.demo import DEFAULT_AS_OF, SCENARIOS, DemoConfig, generate_demo
@@ -46,16 +56,23 @@ def register(app: typer.Typer) -> None:
         try:
             market = Marketplace(marketplace.lower())
         except ValueError:
-            raise InputError(f"--marketplace {marketplace!r} is unknown; use one of "
-                             f"{', '.join(m.value for m in Marketplace)}") from None
+            raise InputError(
+                f"--marketplace {marketplace!r} is unknown; use one of "
+                f"{', '.join(m.value for m in Marketplace)}"
+            ) from None
         unknown = [s for s in scenario if s not in SCENARIOS]
         if unknown:
             raise InputError(f"--scenario {unknown[0]!r} is unknown; choose from {', '.join(SCENARIOS)}")
         if healthy and scenario:
             raise InputError("--healthy and --scenario contradict each other; use one of them")
         chosen = () if healthy else tuple(dict.fromkeys(scenario)) or SCENARIOS
-        config = DemoConfig(as_of=_parse_date(as_of) or DEFAULT_AS_OF, orders=orders, seed=seed,
-                            scenarios=chosen, marketplace=market)  # type: ignore[arg-type]
+        config = DemoConfig(
+            as_of=_parse_date(as_of) or DEFAULT_AS_OF,
+            orders=orders,
+            seed=seed,
+            scenarios=chosen,
+            marketplace=market,
+        )  # type: ignore[arg-type]
         result = generate_demo(out, config, on_progress=lambda msg: typer.echo(msg, err=True))
         typer.echo(f"{result.orders:,} orders ({result.order_items:,} items) written to {out}")
         for path in result.files:

@@ -19,8 +19,13 @@ from appeal_assistant.models import Marketplace
 __all__ = ["REPORT_FILES", "DemoResult", "generate_demo"]
 
 REPORT_FILES = (
-    "all_orders.txt", "shipments.tsv", "fba_customer_returns.txt", "seller_fulfilled_returns.txt",
-    "feedback.txt", "claims.csv", "account_health.json",
+    "all_orders.txt",
+    "shipments.tsv",
+    "fba_customer_returns.txt",
+    "seller_fulfilled_returns.txt",
+    "feedback.txt",
+    "claims.csv",
+    "account_health.json",
 )
 
 
@@ -41,11 +46,15 @@ def _prepare(out: Path) -> None:
         probe.write_text("ok", encoding="utf-8")
         probe.unlink()
     except OSError as exc:
-        raise InputError(f"cannot write to output folder {str(out)!r} ({exc.strerror or exc}); "
-                         "choose a folder you can write to with --out") from exc
+        raise InputError(
+            f"cannot write to output folder {str(out)!r} ({exc.strerror or exc}); "
+            "choose a folder you can write to with --out"
+        ) from exc
 
 
-def generate_demo(out: Path, config: DemoConfig, *, on_progress: Callable[[str], None] | None = None) -> DemoResult:
+def generate_demo(
+    out: Path, config: DemoConfig, *, on_progress: Callable[[str], None] | None = None
+) -> DemoResult:
     """Write the demo data set for ``config`` into ``out`` and return what was written."""
     if config.marketplace is not Marketplace.AMAZON:
         raise InputError(
@@ -67,8 +76,11 @@ def generate_demo(out: Path, config: DemoConfig, *, on_progress: Callable[[str],
     (out / "account_health.json").write_text(json.dumps(health, indent=2) + "\n", encoding="utf-8")
 
     notices: dict[str, str] = {}
-    claim_orders = [str(order_ids[i]) for i, t, d in zip(world.cl_order, world.cl_type, world.cl_day, strict=True)
-                    if t == CLAIM_A_TO_Z and d <= world.as_of and world.method[i] >= 0]
+    claim_orders = [
+        str(order_ids[i])
+        for i, t, d in zip(world.cl_order, world.cl_type, world.cl_day, strict=True)
+        if t == CLAIM_A_TO_Z and d <= world.as_of and world.method[i] >= 0
+    ]
     for scenario in config.scenarios:
         examples = claim_orders if scenario == "carrier_disruption" else []
         text = scenario_notice(scenario, config.as_of, metrics, world.drivers, examples)
@@ -92,7 +104,16 @@ def generate_demo(out: Path, config: DemoConfig, *, on_progress: Callable[[str],
     (out / "truth.json").write_text(json.dumps(truth, indent=2) + "\n", encoding="utf-8")
     files = [out / name for name in REPORT_FILES] + [out / n for n in notices.values()] + [out / "truth.json"]
     say(f"wrote {len(files)} files to {out}")
-    pii_lists = {k: [str(x) for x in np.asarray(v).tolist() if str(x)] for k, v in pii.items()
-                 if k in ("names", "emails", "phones", "streets", "notes")}
-    return DemoResult(out=out, files=files, orders=world.n_orders, order_items=int(world.item_order.shape[0]),
-                      truth=truth, pii=pii_lists)
+    pii_lists = {
+        k: [str(x) for x in np.asarray(v).tolist() if str(x)]
+        for k, v in pii.items()
+        if k in ("names", "emails", "phones", "streets", "notes")
+    }
+    return DemoResult(
+        out=out,
+        files=files,
+        orders=world.n_orders,
+        order_items=int(world.item_order.shape[0]),
+        truth=truth,
+        pii=pii_lists,
+    )

@@ -18,8 +18,9 @@ def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value * 100:.2f}%"
 
 
-def _find(metrics: list[dict[str, Any]], metric_id: str, channel: str, window: int,
-          segment: str | None = None) -> dict[str, Any]:
+def _find(
+    metrics: list[dict[str, Any]], metric_id: str, channel: str, window: int, segment: str | None = None
+) -> dict[str, Any]:
     for m in metrics:
         if (m["id"], m["channel"], m["window_days"], m["segment"]) == (metric_id, channel, window, segment):
             return m
@@ -43,8 +44,13 @@ https://sellercentral.amazon.com/performance/account/health
 """
 
 
-def scenario_notice(scenario: ScenarioName, as_of: date, metrics: list[dict[str, Any]],
-                    drivers: dict[str, dict[str, Any]], example_orders: list[str]) -> str:
+def scenario_notice(
+    scenario: ScenarioName,
+    as_of: date,
+    metrics: list[dict[str, Any]],
+    drivers: dict[str, dict[str, Any]],
+    example_orders: list[str],
+) -> str:
     """The notice text such data would trigger, dated ``as_of``."""
     sent = _long(as_of)
     examples = "\n".join(f"  {oid}" for oid in example_orders[:3])
@@ -127,7 +133,9 @@ about it and how you will keep your available quantity accurate from now on. If 
 the target, your account may be deactivated.
 
 {_FOOTER}"""
-    vtr = _find(metrics, "valid_tracking_rate", "mfn", 30, f"category:{drivers['missing_tracking']['category']}")
+    vtr = _find(
+        metrics, "valid_tracking_rate", "mfn", 30, f"category:{drivers['missing_tracking']['category']}"
+    )
     cat = drivers["missing_tracking"]["category"]
     return f"""Subject: Restriction on seller-fulfilled orders in the {cat} category
 Date: {sent}
@@ -150,8 +158,10 @@ def _rate_block(m: dict[str, Any], target: float, condition: str, counts: dict[s
     value = m["value"] or 0.0
     bad = value >= target if condition == "LESS_THAN" else value < target
     return {
-        "reportingDateRange": {"reportingDateFrom": f"{m['date_from']}T00:00Z",
-                               "reportingDateTo": f"{m['date_to']}T23:59Z"},
+        "reportingDateRange": {
+            "reportingDateFrom": f"{m['date_from']}T00:00Z",
+            "reportingDateTo": f"{m['date_to']}T23:59Z",
+        },
         **counts,
         "status": "BAD" if bad else "GOOD",
         "rate": round(value, 6),
@@ -165,16 +175,20 @@ def account_health_report(as_of: date, metrics: list[dict[str, Any]]) -> dict[st
 
     def odr(channel: str) -> dict[str, Any]:
         m = _find(metrics, "odr", channel, 60)
-        comps = {k: _find(metrics, k, channel, 60)["numerator"]
-                 for k in ("odr_a_to_z_claims", "odr_chargebacks", "odr_negative_feedback")}
+        comps = {
+            k: _find(metrics, k, channel, 60)["numerator"]
+            for k in ("odr_a_to_z_claims", "odr_chargebacks", "odr_negative_feedback")
+        }
         block = _rate_block(m, 0.01, "LESS_THAN", {"orderCount": m["denominator"]})
-        block.update({
-            "orderWithDefects": {"count": m["numerator"], "status": block["status"]},
-            "claims": {"count": comps["odr_a_to_z_claims"], "status": "NONE"},
-            "chargebacks": {"count": comps["odr_chargebacks"], "status": "NONE"},
-            "negativeFeedback": {"count": comps["odr_negative_feedback"], "status": "NONE"},
-            "fulfillmentType": channel,
-        })
+        block.update(
+            {
+                "orderWithDefects": {"count": m["numerator"], "status": block["status"]},
+                "claims": {"count": comps["odr_a_to_z_claims"], "status": "NONE"},
+                "chargebacks": {"count": comps["odr_chargebacks"], "status": "NONE"},
+                "negativeFeedback": {"count": comps["odr_negative_feedback"], "status": "NONE"},
+                "fulfillmentType": channel,
+            }
+        )
         return block
 
     lsr = _find(metrics, "late_shipment_rate", "mfn", 30)
@@ -184,30 +198,55 @@ def account_health_report(as_of: date, metrics: list[dict[str, Any]]) -> dict[st
     perf = {
         "marketplaceId": "ATVPDKIKX0DER",
         "orderDefectRate": {"mfn": odr("mfn"), "afn": odr("afn")},
-        "lateShipmentRate": _rate_block(lsr, 0.04, "LESS_THAN", {"orderCount": lsr["denominator"],
-                                                                 "lateShipmentCount": lsr["numerator"]}),
-        "prefulfillmentCancelRate": _rate_block(pcr, 0.025, "LESS_THAN", {"orderCount": pcr["denominator"],
-                                                                          "cancellationCount": pcr["numerator"]}),
-        "validTrackingRate": _rate_block(vtr, 0.95, "GREATER_THAN", {"shipmentCount": vtr["denominator"],
-                                                                     "validTrackingCount": vtr["numerator"]}),
-        "onTimeDeliveryRate": _rate_block(otd, 0.90, "GREATER_THAN",
-                                          {"shipmentCountWithValidTracking": otd["denominator"],
-                                           "onTimeDeliveryCount": otd["numerator"]}),
+        "lateShipmentRate": _rate_block(
+            lsr, 0.04, "LESS_THAN", {"orderCount": lsr["denominator"], "lateShipmentCount": lsr["numerator"]}
+        ),
+        "prefulfillmentCancelRate": _rate_block(
+            pcr, 0.025, "LESS_THAN", {"orderCount": pcr["denominator"], "cancellationCount": pcr["numerator"]}
+        ),
+        "validTrackingRate": _rate_block(
+            vtr,
+            0.95,
+            "GREATER_THAN",
+            {"shipmentCount": vtr["denominator"], "validTrackingCount": vtr["numerator"]},
+        ),
+        "onTimeDeliveryRate": _rate_block(
+            otd,
+            0.90,
+            "GREATER_THAN",
+            {"shipmentCountWithValidTracking": otd["denominator"], "onTimeDeliveryCount": otd["numerator"]},
+        ),
     }
     window_from = as_of - timedelta(days=179)
-    for key in ("listingPolicyViolations", "productAuthenticityCustomerComplaints",
-                "productConditionCustomerComplaints", "productSafetyCustomerComplaints",
-                "receivedIntellectualPropertyComplaints", "restrictedProductPolicyViolations",
-                "foodAndProductSafetyIssues", "otherPolicyViolations"):
+    for key in (
+        "listingPolicyViolations",
+        "productAuthenticityCustomerComplaints",
+        "productConditionCustomerComplaints",
+        "productSafetyCustomerComplaints",
+        "receivedIntellectualPropertyComplaints",
+        "restrictedProductPolicyViolations",
+        "foodAndProductSafetyIssues",
+        "otherPolicyViolations",
+    ):
         perf[key] = {
-            "reportingDateRange": {"reportingDateFrom": f"{window_from}T00:00Z", "reportingDateTo": f"{as_of}T23:59Z"},
-            "defectsCount": 0, "status": "GOOD", "targetValue": 0, "targetCondition": "EQUALS",
+            "reportingDateRange": {
+                "reportingDateFrom": f"{window_from}T00:00Z",
+                "reportingDateTo": f"{as_of}T23:59Z",
+            },
+            "defectsCount": 0,
+            "status": "GOOD",
+            "targetValue": 0,
+            "targetCondition": "EQUALS",
         }
     any_bad = any(isinstance(v, dict) and v.get("status") == "BAD" for v in perf.values()) or any(
-        perf["orderDefectRate"][c]["status"] == "BAD" for c in ("mfn", "afn"))
+        perf["orderDefectRate"][c]["status"] == "BAD" for c in ("mfn", "afn")
+    )
     perf["accountHealthRating"] = {
         "ahrStatus": "AT_RISK" if any_bad else "GREAT",
-        "reportingDateRange": {"reportingDateFrom": f"{window_from}T00:00Z", "reportingDateTo": f"{as_of}T23:59Z"},
+        "reportingDateRange": {
+            "reportingDateFrom": f"{window_from}T00:00Z",
+            "reportingDateTo": f"{as_of}T23:59Z",
+        },
     }
     return {
         "accountStatuses": [{"marketplaceId": "ATVPDKIKX0DER", "status": "AT_RISK" if any_bad else "NORMAL"}],

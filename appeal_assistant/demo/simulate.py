@@ -129,7 +129,7 @@ def _td(values: npt.ArrayLike) -> npt.NDArray[np.timedelta64]:
     return np.asarray(values, dtype=np.int64).astype("timedelta64[D]")
 
 
-def simulate(config: DemoConfig) -> World:  # noqa: PLR0915 - one linear story, split by comments
+def simulate(config: DemoConfig) -> World:
     """Run the simulation for ``config``."""
     rng = np.random.default_rng(config.seed)
     as_of = np.datetime64(config.as_of, "D")
@@ -206,7 +206,8 @@ def simulate(config: DemoConfig) -> World:  # noqa: PLR0915 - one linear story, 
         cancel_reason[chosen] = "out_of_stock"
         drivers["stock_out"] = {
             "skus": list(STOCKOUT_SKUS),
-            "date_from": str(lo), "date_to": str(hi),
+            "date_from": str(lo),
+            "date_to": str(hi),
             "seller_cancellations": int(chosen.sum()),
         }
     cancelled = cancelled_by != CANCEL_NONE
@@ -224,13 +225,19 @@ def simulate(config: DemoConfig) -> World:  # noqa: PLR0915 - one linear story, 
     dis_delay = _td(rng.integers(2, 6, size=n))
     if "carrier_disruption" in scen:
         lo, hi = _days_before(as_of, *DISRUPTION_DAYS)
-        dis_method = next(i for i, s in enumerate(SHIP_METHODS)
-                          if (s.carrier, s.method) == (DISRUPTION_CARRIER, DISRUPTION_METHOD))
+        dis_method = next(
+            i
+            for i, s in enumerate(SHIP_METHODS)
+            if (s.carrier, s.method) == (DISRUPTION_CARRIER, DISRUPTION_METHOD)
+        )
         disrupted = mfn & (method == dis_method) & _between(purchase_day, lo, hi) & ~cancelled
         ship_mfn = np.where(disrupted & (r_dis < 0.85), expected_ship + dis_delay, ship_mfn)
         drivers["carrier_disruption"] = {
-            "carrier": DISRUPTION_CARRIER, "ship_method": DISRUPTION_METHOD,
-            "date_from": str(lo), "date_to": str(hi), "orders_affected": int(disrupted.sum()),
+            "carrier": DISRUPTION_CARRIER,
+            "ship_method": DISRUPTION_METHOD,
+            "date_from": str(lo),
+            "date_to": str(hi),
+            "orders_affected": int(disrupted.sum()),
         }
     ship_afn = purchase_day + _td(rng.integers(0, 2, size=n))
     ship_day = np.where(mfn, ship_mfn, ship_afn)
@@ -242,15 +249,22 @@ def simulate(config: DemoConfig) -> World:  # noqa: PLR0915 - one linear story, 
     has_number = valid | (rng.random(n) < 0.5)
     if "missing_tracking" in scen:
         lo, hi = _days_before(as_of, *TRACKING_DAYS)
-        trk_method = next(i for i, s in enumerate(SHIP_METHODS)
-                          if (s.carrier, s.method) == (TRACKING_CARRIER, TRACKING_METHOD))
+        trk_method = next(
+            i
+            for i, s in enumerate(SHIP_METHODS)
+            if (s.carrier, s.method) == (TRACKING_CARRIER, TRACKING_METHOD)
+        )
         hit = mfn & jewelry & (method == trk_method) & _between(purchase_day, lo, hi) & ~cancelled
         lost_track = hit & (r_track < 0.45)
         valid = valid & ~lost_track
         has_number = np.where(lost_track, rng.random(n) < 0.15, has_number)
         drivers["missing_tracking"] = {
-            "category": TRACKING_CATEGORY, "carrier": TRACKING_CARRIER, "ship_method": TRACKING_METHOD,
-            "date_from": str(lo), "date_to": str(hi), "packages_without_valid_tracking": int(lost_track.sum()),
+            "category": TRACKING_CATEGORY,
+            "carrier": TRACKING_CARRIER,
+            "ship_method": TRACKING_METHOD,
+            "date_from": str(lo),
+            "date_to": str(hi),
+            "packages_without_valid_tracking": int(lost_track.sum()),
         }
     scanned = valid & has_number & ~np.isnat(ship_day)
     first_scan = np.where(scanned, ship_day + _td((rng.random(n) < 0.3).astype(np.int64)), NAT)
@@ -291,8 +305,9 @@ def simulate(config: DemoConfig) -> World:  # noqa: PLR0915 - one linear story, 
     returned = item_delivered & np.where(batch_item, r_ret < 0.22, r_ret < base_ret)
     rw = np.array([w for _, _, w in RETURN_REASONS])
     reason = rng.choice(len(RETURN_REASONS), size=m, p=rw / rw.sum())
-    defect_reasons = np.array([i for i, (c, _, _) in enumerate(RETURN_REASONS)
-                               if c in ("DEFECTIVE", "QUALITY_UNACCEPTABLE")])
+    defect_reasons = np.array(
+        [i for i, (c, _, _) in enumerate(RETURN_REASONS) if c in ("DEFECTIVE", "QUALITY_UNACCEPTABLE")]
+    )
     reason = np.where(batch_item, defect_reasons[(rng.random(m) < 0.4).astype(np.int64)], reason)
     ret_day_all = ref_day[item_order] + _td(rng.integers(2, 22, size=m))
     ret_item = np.flatnonzero(returned)
@@ -324,46 +339,89 @@ def simulate(config: DemoConfig) -> World:  # noqa: PLR0915 - one linear story, 
     atoz |= shipped & lost & (r_cl > 0.5)
     atoz |= disrupted & shipped & late_delivery & (r_cl > 0.93)
     atoz |= batch_order & (r_cl > 0.97)
-    atoz_reason = np.where(lost | late_delivery, "Item not received",
-                           np.where(batch_order, "Item not as described", "Item damaged"))
+    atoz_reason = np.where(
+        lost | late_delivery,
+        "Item not received",
+        np.where(batch_order, "Item not as described", "Item damaged"),
+    )
     r_cb = rng.random(n)
     cb = shipped & ~atoz & (r_cb < 0.0008)
     fraud = rng.random(n) < 0.4
-    status_atoz = rng.choice(np.array(["Granted", "Denied", "Open", "Withdrawn"], dtype=object), size=n,
-                             p=[0.5, 0.2, 0.18, 0.12])
-    status_cb = rng.choice(np.array(["Open", "Granted", "Reversed"], dtype=object), size=n, p=[0.35, 0.4, 0.25])
+    status_atoz = rng.choice(
+        np.array(["Granted", "Denied", "Open", "Withdrawn"], dtype=object), size=n, p=[0.5, 0.2, 0.18, 0.12]
+    )
+    status_cb = rng.choice(
+        np.array(["Open", "Granted", "Reversed"], dtype=object), size=n, p=[0.35, 0.4, 0.25]
+    )
     # Item-not-received claims are filed after the promised date passes; others after delivery.
     cl_base = np.where(lost | late_delivery | np.isnat(delivered), promised, delivered)
     cl_day_all = cl_base + _td(rng.integers(1, 11, size=n))
     a_idx, c_idx = np.flatnonzero(atoz), np.flatnonzero(cb)
     cl_order = np.concatenate([a_idx, c_idx])
     cl_type = np.concatenate([np.full(a_idx.shape, CLAIM_A_TO_Z), np.full(c_idx.shape, CLAIM_CHARGEBACK)])
-    cl_reason = np.concatenate([
-        atoz_reason[a_idx],
-        np.where(fraud[c_idx], "Unauthorized transaction",
-                 np.where(lost[c_idx], "Merchandise not received", "Not as described")),
-    ]).astype(object)
-    cl_category = np.concatenate([np.full(a_idx.shape, "", dtype=object),
-                                  np.where(fraud[c_idx], "fraud", "service").astype(object)])
+    cl_reason = np.concatenate(
+        [
+            atoz_reason[a_idx],
+            np.where(
+                fraud[c_idx],
+                "Unauthorized transaction",
+                np.where(lost[c_idx], "Merchandise not received", "Not as described"),
+            ),
+        ]
+    ).astype(object)
+    cl_category = np.concatenate(
+        [np.full(a_idx.shape, "", dtype=object), np.where(fraud[c_idx], "fraud", "service").astype(object)]
+    )
     cl_status = np.concatenate([status_atoz[a_idx], status_cb[c_idx]]).astype(object)
     cl_day = cl_day_all[cl_order]
 
     if "defective_batch" in scen:
         lo, hi = _days_before(as_of, *DEFECT_DAYS)
         drivers["defective_batch"] = {
-            "sku": DEFECT_SKU, "asin": products[defect_prod].asin, "product": products[defect_prod].name,
-            "date_from": str(lo), "date_to": str(hi), "orders_affected": int(batch_order.sum()),
+            "sku": DEFECT_SKU,
+            "asin": products[defect_prod].asin,
+            "product": products[defect_prod].name,
+            "date_from": str(lo),
+            "date_to": str(hi),
+            "orders_affected": int(batch_order.sum()),
         }
 
     return World(
-        config=config, as_of=as_of, purchase_s=purchase_s, purchase_day=purchase_day, is_afn=is_afn,
-        category=category, categories=categories, method=method, cancelled_by=cancelled_by,
-        cancel_reason=cancel_reason.astype(str), pending=pending, expected_ship=expected_ship,
-        ship_day=ship_day, has_number=has_number & shipped, scanned=scanned, first_scan=first_scan,
-        promised=promised, delivered=delivered, item_order=item_order, item_product=item_product,
-        item_qty=item_qty, ret_item=ret_item, ret_day=ret_day, ret_reason=ret_reason,
-        ret_comment=ret_comment.astype(str), fb_order=fb_order, fb_day=fb_day_all[fb_order],
-        fb_rating=rating[fb_order], fb_comment_kind=kind[fb_order], fb_comment_pick=pick[fb_order],
-        cl_order=cl_order, cl_type=cl_type, cl_day=cl_day, cl_reason=cl_reason.astype(str),
-        cl_category=cl_category.astype(str), cl_status=cl_status.astype(str), drivers=drivers,
+        config=config,
+        as_of=as_of,
+        purchase_s=purchase_s,
+        purchase_day=purchase_day,
+        is_afn=is_afn,
+        category=category,
+        categories=categories,
+        method=method,
+        cancelled_by=cancelled_by,
+        cancel_reason=cancel_reason.astype(str),
+        pending=pending,
+        expected_ship=expected_ship,
+        ship_day=ship_day,
+        has_number=has_number & shipped,
+        scanned=scanned,
+        first_scan=first_scan,
+        promised=promised,
+        delivered=delivered,
+        item_order=item_order,
+        item_product=item_product,
+        item_qty=item_qty,
+        ret_item=ret_item,
+        ret_day=ret_day,
+        ret_reason=ret_reason,
+        ret_comment=ret_comment.astype(str),
+        fb_order=fb_order,
+        fb_day=fb_day_all[fb_order],
+        fb_rating=rating[fb_order],
+        fb_comment_kind=kind[fb_order],
+        fb_comment_pick=pick[fb_order],
+        cl_order=cl_order,
+        cl_type=cl_type,
+        cl_day=cl_day,
+        cl_reason=cl_reason.astype(str),
+        cl_category=cl_category.astype(str),
+        cl_status=cl_status.astype(str),
+        drivers=drivers,
     )

@@ -28,13 +28,26 @@ __all__ = ["truth_metrics"]
 BoolArr = npt.NDArray[np.bool_]
 
 
-def _entry(metric_id: str, channel: str, window: int, segment: str | None, num: int, den: int,
-           lo: np.datetime64, hi: np.datetime64) -> dict[str, Any]:
+def _entry(
+    metric_id: str,
+    channel: str,
+    window: int,
+    segment: str | None,
+    num: int,
+    den: int,
+    lo: np.datetime64,
+    hi: np.datetime64,
+) -> dict[str, Any]:
     return {
-        "id": metric_id, "channel": channel, "window_days": window, "segment": segment,
-        "numerator": int(num), "denominator": int(den),
+        "id": metric_id,
+        "channel": channel,
+        "window_days": window,
+        "segment": segment,
+        "numerator": int(num),
+        "denominator": int(den),
         "value": (num / den) if den else None,
-        "date_from": str(lo), "date_to": str(hi),
+        "date_from": str(lo),
+        "date_to": str(hi),
     }
 
 
@@ -66,8 +79,12 @@ def truth_metrics(world: World) -> list[dict[str, Any]]:
     counted = cl_known & (w.cl_type == CLAIM_A_TO_Z) & ~np.isin(w.cl_status, ["Denied", "Withdrawn"])
     atoz[w.cl_order[counted]] = True
     cb = np.zeros(n, dtype=bool)
-    counted = (cl_known & (w.cl_type == CLAIM_CHARGEBACK) & (w.cl_category == "service")
-               & ~np.isin(w.cl_status, ["Denied", "Withdrawn", "Reversed"]))
+    counted = (
+        cl_known
+        & (w.cl_type == CLAIM_CHARGEBACK)
+        & (w.cl_category == "service")
+        & ~np.isin(w.cl_status, ["Denied", "Withdrawn", "Reversed"])
+    )
     cb[w.cl_order[counted]] = True
     for channel, mask in (("mfn", mfn), ("afn", w.is_afn)):
         base = mask & ~cancelled & _in(w.purchase_day, lo, hi)
@@ -82,34 +99,50 @@ def truth_metrics(world: World) -> list[dict[str, Any]]:
         lo, hi = _window(w, "late_shipment_rate", days)
         base = mfn & ~cancelled & _in(w.expected_ship, lo, hi)
         late = (known_ship & (w.ship_day > w.expected_ship)) | (~known_ship & (w.expected_ship < w.as_of))
-        out.append(_entry("late_shipment_rate", "mfn", days, None, int((base & late).sum()), int(base.sum()),
-                          lo, hi))
+        out.append(
+            _entry("late_shipment_rate", "mfn", days, None, int((base & late).sum()), int(base.sum()), lo, hi)
+        )
 
     # Pre-fulfilment cancel rate: seller-fulfilled orders by order date; buyer requests excluded.
     lo, hi = _window(w, "pre_fulfillment_cancel_rate", 7)
     base = mfn & _in(w.purchase_day, lo, hi)
     seller = np.isin(w.cancelled_by, [CANCEL_SELLER, CANCEL_SYSTEM])
-    out.append(_entry("pre_fulfillment_cancel_rate", "mfn", 7, None, int((base & seller).sum()),
-                      int(base.sum()), lo, hi))
+    out.append(
+        _entry(
+            "pre_fulfillment_cancel_rate", "mfn", 7, None, int((base & seller).sum()), int(base.sum()), lo, hi
+        )
+    )
 
     # Valid tracking rate: shipped seller-fulfilled packages by ship date, overall and per category.
     lo, hi = _window(w, "valid_tracking_rate", 30)
     base = mfn & known_ship & _in(w.ship_day, lo, hi)
     valid = w.scanned & w.known(w.first_scan)
-    out.append(_entry("valid_tracking_rate", "mfn", 30, None, int((base & valid).sum()), int(base.sum()),
-                      lo, hi))
+    out.append(
+        _entry("valid_tracking_rate", "mfn", 30, None, int((base & valid).sum()), int(base.sum()), lo, hi)
+    )
     for ci, name in enumerate(w.categories):
         in_cat = base & (w.category == ci)
         if in_cat.any():
-            out.append(_entry("valid_tracking_rate", "mfn", 30, f"category:{name}", int((in_cat & valid).sum()),
-                              int(in_cat.sum()), lo, hi))
+            out.append(
+                _entry(
+                    "valid_tracking_rate",
+                    "mfn",
+                    30,
+                    f"category:{name}",
+                    int((in_cat & valid).sum()),
+                    int(in_cat.sum()),
+                    lo,
+                    hi,
+                )
+            )
 
     # On-time delivery rate: tracked packages by promised delivery date (window ends 7 days back).
     lo, hi = _window(w, "on_time_delivery_rate", 14)
     base = mfn & known_ship & valid & _in(w.promised, lo, hi)
     on_time = w.known(w.delivered) & (w.delivered <= w.promised)
-    out.append(_entry("on_time_delivery_rate", "mfn", 14, None, int((base & on_time).sum()), int(base.sum()),
-                      lo, hi))
+    out.append(
+        _entry("on_time_delivery_rate", "mfn", 14, None, int((base & on_time).sum()), int(base.sum()), lo, hi)
+    )
 
     # Return rate by reason group: orders with a return dated in the window / orders placed in it.
     lo, hi = _window(w, "return_rate", 60)
@@ -118,12 +151,24 @@ def truth_metrics(world: World) -> list[dict[str, Any]]:
     in_win = _in(w.ret_day, lo, hi) & w.known(w.ret_day)
     for group in (*REASON_GROUPS, "other"):
         orders = np.unique(w.item_order[w.ret_item[in_win & (groups == group)]])
-        out.append(_entry("return_rate", "all", 60, f"reason_group:{group}", int(orders.shape[0]), den, lo, hi))
+        out.append(
+            _entry("return_rate", "all", 60, f"reason_group:{group}", int(orders.shape[0]), den, lo, hi)
+        )
 
     # Negative feedback share over 30/90/365 days by feedback date.
     for days in (30, 90, 365):
         lo, hi = _window(w, "negative_feedback_share", days)
         base = fb_known & _in(w.fb_day, lo, hi)
-        out.append(_entry("negative_feedback_share", "all", days, None, int((base & (w.fb_rating <= 2)).sum()),
-                          int(base.sum()), lo, hi))
+        out.append(
+            _entry(
+                "negative_feedback_share",
+                "all",
+                days,
+                None,
+                int((base & (w.fb_rating <= 2)).sum()),
+                int(base.sum()),
+                lo,
+                hi,
+            )
+        )
     return out

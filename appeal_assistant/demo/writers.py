@@ -44,42 +44,135 @@ __all__ = [
 ]
 
 ALL_ORDERS_COLUMNS = (
-    "amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status",
-    "fulfillment-channel", "sales-channel", "order-channel", "ship-service-level", "product-name", "sku", "asin",
-    "item-status", "quantity", "currency", "item-price", "item-tax", "shipping-price", "shipping-tax",
-    "gift-wrap-price", "gift-wrap-tax", "item-promotion-discount", "ship-promotion-discount", "ship-city",
-    "ship-state", "ship-postal-code", "ship-country", "promotion-ids", "cpf", "is-business-order",
-    "purchase-order-number", "price-designation",
+    "amazon-order-id",
+    "merchant-order-id",
+    "purchase-date",
+    "last-updated-date",
+    "order-status",
+    "fulfillment-channel",
+    "sales-channel",
+    "order-channel",
+    "ship-service-level",
+    "product-name",
+    "sku",
+    "asin",
+    "item-status",
+    "quantity",
+    "currency",
+    "item-price",
+    "item-tax",
+    "shipping-price",
+    "shipping-tax",
+    "gift-wrap-price",
+    "gift-wrap-tax",
+    "item-promotion-discount",
+    "ship-promotion-discount",
+    "ship-city",
+    "ship-state",
+    "ship-postal-code",
+    "ship-country",
+    "promotion-ids",
+    "cpf",
+    "is-business-order",
+    "purchase-order-number",
+    "price-designation",
 )
 SHIPMENTS_COLUMNS = (
-    "order-id", "purchase-date", "expected-ship-date", "ship-date", "carrier", "ship-method", "tracking-number",
-    "first-scan-date", "promised-delivery-date", "actual-delivery-date", "category", "sku", "order-status",
-    "cancelled-by", "cancel-reason", "buyer-name", "buyer-email", "buyer-phone-number", "recipient-name",
-    "ship-address-1", "ship-address-2", "ship-city", "ship-state", "ship-postal-code", "ship-country",
+    "order-id",
+    "purchase-date",
+    "expected-ship-date",
+    "ship-date",
+    "carrier",
+    "ship-method",
+    "tracking-number",
+    "first-scan-date",
+    "promised-delivery-date",
+    "actual-delivery-date",
+    "category",
+    "sku",
+    "order-status",
+    "cancelled-by",
+    "cancel-reason",
+    "buyer-name",
+    "buyer-email",
+    "buyer-phone-number",
+    "recipient-name",
+    "ship-address-1",
+    "ship-address-2",
+    "ship-city",
+    "ship-state",
+    "ship-postal-code",
+    "ship-country",
     "delivery-instructions",
 )
 FBA_RETURNS_COLUMNS = (
-    "return-date", "order-id", "sku", "asin", "fnsku", "product-name", "quantity", "fulfillment-center-id",
-    "detailed-disposition", "reason", "status", "license-plate-number", "customer-comments",
+    "return-date",
+    "order-id",
+    "sku",
+    "asin",
+    "fnsku",
+    "product-name",
+    "quantity",
+    "fulfillment-center-id",
+    "detailed-disposition",
+    "reason",
+    "status",
+    "license-plate-number",
+    "customer-comments",
 )
 MFN_RETURNS_COLUMNS = (
-    "Order ID", "Order date", "Return request date", "Return request status", "Amazon RMA ID",
-    "Merchant RMA ID", "Label type", "Label cost", "Currency code", "Return carrier", "Tracking ID",
-    "Label to be paid by", "A-to-Z Claim", "Is prime", "ASIN", "Merchant SKU", "Item Name", "Return quantity",
-    "Return Reason", "In policy", "Return type", "Resolution", "Invoice number", "Return delivery date",
-    "Order Amount", "Order quantity", "SafeT Action reason", "SafeT claim id", "SafeT claim state",
-    "SafeT claim creation time", "SafeT claim reimbursement amount", "Refunded Amount",
+    "Order ID",
+    "Order date",
+    "Return request date",
+    "Return request status",
+    "Amazon RMA ID",
+    "Merchant RMA ID",
+    "Label type",
+    "Label cost",
+    "Currency code",
+    "Return carrier",
+    "Tracking ID",
+    "Label to be paid by",
+    "A-to-Z Claim",
+    "Is prime",
+    "ASIN",
+    "Merchant SKU",
+    "Item Name",
+    "Return quantity",
+    "Return Reason",
+    "In policy",
+    "Return type",
+    "Resolution",
+    "Invoice number",
+    "Return delivery date",
+    "Order Amount",
+    "Order quantity",
+    "SafeT Action reason",
+    "SafeT claim id",
+    "SafeT claim state",
+    "SafeT claim creation time",
+    "SafeT claim reimbursement amount",
+    "Refunded Amount",
 )
 FEEDBACK_COLUMNS = ("Date", "Rating", "Comments", "Your Response", "Order ID", "Rater Email")
 CLAIMS_COLUMNS = (
-    "claim-id", "order-id", "claim-type", "claim-date", "reason", "chargeback-category", "status", "amount",
-    "currency", "buyer-name",
+    "claim-id",
+    "order-id",
+    "claim-type",
+    "claim-date",
+    "reason",
+    "chargeback-category",
+    "status",
+    "amount",
+    "currency",
+    "buyer-name",
 )
 
 Strs = npt.NDArray[np.object_]
 Days = npt.NDArray[np.datetime64]
-_MONTHS = np.array(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-                   dtype=object)
+_MONTHS = np.array(
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], dtype=object
+)
 
 
 def _s(values: npt.ArrayLike) -> Strs:
@@ -152,8 +245,13 @@ class Formatter:
             key = (a * 10**7 + b) * 10**7 + c
             if np.unique(key).shape[0] == n:
                 break
-        return _cat(np.char.zfill(a.astype(str), 3), "-", np.char.zfill(b.astype(str), 7), "-",
-                    np.char.zfill(c.astype(str), 7))
+        return _cat(
+            np.char.zfill(a.astype(str), 3),
+            "-",
+            np.char.zfill(b.astype(str), 7),
+            "-",
+            np.char.zfill(c.astype(str), 7),
+        )
 
     def people(self, count: int) -> dict[str, Strs]:
         first = np.array(FIRST_NAMES, dtype=object)[self.rng.integers(0, len(FIRST_NAMES), size=count)]
@@ -161,15 +259,37 @@ class Formatter:
         name = first + " " + last
         relay = self.alnum(count, 14)
         email = _cat(np.char.lower(relay.astype(str)), "@marketplace.amazon.com")
-        phone = _cat("+1 ", self.rng.integers(201, 990, size=count), "-555-01",
-                     np.char.zfill(self.rng.integers(0, 100, size=count).astype(str), 2))
-        street = _cat(self.rng.integers(10, 9900, size=count), " ",
-                      np.array(STREETS, dtype=object)[self.rng.integers(0, len(STREETS), size=count)])
+        phone = _cat(
+            "+1 ",
+            self.rng.integers(201, 990, size=count),
+            "-555-01",
+            np.char.zfill(self.rng.integers(0, 100, size=count).astype(str), 2),
+        )
+        street = _cat(
+            self.rng.integers(10, 9900, size=count),
+            " ",
+            np.array(STREETS, dtype=object)[self.rng.integers(0, len(STREETS), size=count)],
+        )
         apt = np.where(self.rng.random(count) < 0.25, _cat("Apt ", self.rng.integers(1, 40, size=count)), "")
-        notes = np.array(["", "", "", "Leave at the back door", "Ring bell twice, dog in yard",
-                          "Gate code 4417, leave with concierge"], dtype=object)
-        return {"name": name, "email": email, "phone": phone, "street": street, "apt": _s(apt),
-                "note": notes[self.rng.integers(0, notes.shape[0], size=count)]}
+        notes = np.array(
+            [
+                "",
+                "",
+                "",
+                "Leave at the back door",
+                "Ring bell twice, dog in yard",
+                "Gate code 4417, leave with concierge",
+            ],
+            dtype=object,
+        )
+        return {
+            "name": name,
+            "email": email,
+            "phone": phone,
+            "street": street,
+            "apt": _s(apt),
+            "note": notes[self.rng.integers(0, notes.shape[0], size=count)],
+        }
 
 
 def _write(path: Path, columns: tuple[str, ...], data: dict[str, Strs], delimiter: str) -> None:
@@ -195,15 +315,19 @@ def write_reports(world: World, out: Path) -> dict[str, Strs]:
     order_id = f.order_ids()
     cancelled = w.cancelled_by != CANCEL_NONE
     known_ship = w.known(w.ship_day)
-    status = np.where(cancelled, "Cancelled",
-                      np.where(w.pending, "Pending", np.where(known_ship, "Shipped", "Unshipped"))).astype(object)
+    status = np.where(
+        cancelled, "Cancelled", np.where(w.pending, "Pending", np.where(known_ship, "Shipped", "Unshipped"))
+    ).astype(object)
     city_idx = f.rng.integers(0, len(CITIES), size=n)
     cities = np.array([c[0] for c in CITIES], dtype=object)[city_idx]
     states = np.array([c[1] for c in CITIES], dtype=object)[city_idx]
     zips = np.array([c[2] for c in CITIES], dtype=object)[city_idx]
     method_safe = np.where(w.method < 0, 0, w.method)
-    level = np.where(w.is_afn, np.where(f.rng.random(n) < 0.12, "Expedited", "Standard"),
-                     np.array([s.service_level for s in SHIP_METHODS], dtype=object)[method_safe]).astype(object)
+    level = np.where(
+        w.is_afn,
+        np.where(f.rng.random(n) < 0.12, "Expedited", "Standard"),
+        np.array([s.service_level for s in SHIP_METHODS], dtype=object)[method_safe],
+    ).astype(object)
 
     # ------------------------------------------------------------ All Orders (one row per item)
     io, ip = w.item_order, w.item_product
@@ -215,22 +339,39 @@ def write_reports(world: World, out: Path) -> dict[str, Strs]:
     last_upd = np.where(known_ship, w.ship_day, w.purchase_day)
     empty_m = np.full(m, "", dtype=object)
     orders = {
-        "amazon-order-id": order_id[io], "merchant-order-id": empty_m,
+        "amazon-order-id": order_id[io],
+        "merchant-order-id": empty_m,
         "purchase-date": _cat(np.datetime_as_string(w.purchase_s, unit="s"), "+00:00")[io],
-        "last-updated-date": f.timestamp(last_upd)[io], "order-status": status[io],
+        "last-updated-date": f.timestamp(last_upd)[io],
+        "order-status": status[io],
         "fulfillment-channel": np.where(w.is_afn, "Amazon", "Merchant").astype(object)[io],
-        "sales-channel": np.full(m, "Amazon.com", dtype=object), "order-channel": empty_m,
-        "ship-service-level": level[io], "product-name": np.array([p.name for p in CATALOG], dtype=object)[ip],
+        "sales-channel": np.full(m, "Amazon.com", dtype=object),
+        "order-channel": empty_m,
+        "ship-service-level": level[io],
+        "product-name": np.array([p.name for p in CATALOG], dtype=object)[ip],
         "sku": np.array([p.sku for p in CATALOG], dtype=object)[ip],
         "asin": np.array([p.asin for p in CATALOG], dtype=object)[ip],
-        "item-status": np.where(item_cancelled, "Cancelled",
-                                np.where(known_ship[io], "Shipped", "Unshipped")).astype(object),
-        "quantity": _s(w.item_qty), "currency": np.full(m, "USD", dtype=object), "item-price": price_s,
-        "item-tax": tax_s, "shipping-price": zero, "shipping-tax": zero, "gift-wrap-price": empty_m,
-        "gift-wrap-tax": empty_m, "item-promotion-discount": zero, "ship-promotion-discount": zero,
-        "ship-city": cities[io], "ship-state": states[io], "ship-postal-code": zips[io],
-        "ship-country": np.full(m, "US", dtype=object), "promotion-ids": empty_m, "cpf": empty_m,
-        "is-business-order": np.full(m, "false", dtype=object), "purchase-order-number": empty_m,
+        "item-status": np.where(
+            item_cancelled, "Cancelled", np.where(known_ship[io], "Shipped", "Unshipped")
+        ).astype(object),
+        "quantity": _s(w.item_qty),
+        "currency": np.full(m, "USD", dtype=object),
+        "item-price": price_s,
+        "item-tax": tax_s,
+        "shipping-price": zero,
+        "shipping-tax": zero,
+        "gift-wrap-price": empty_m,
+        "gift-wrap-tax": empty_m,
+        "item-promotion-discount": zero,
+        "ship-promotion-discount": zero,
+        "ship-city": cities[io],
+        "ship-state": states[io],
+        "ship-postal-code": zips[io],
+        "ship-country": np.full(m, "US", dtype=object),
+        "promotion-ids": empty_m,
+        "cpf": empty_m,
+        "is-business-order": np.full(m, "false", dtype=object),
+        "purchase-order-number": empty_m,
         "price-designation": empty_m,
     }
     _write(out / "all_orders.txt", ALL_ORDERS_COLUMNS, orders, "\t")
@@ -254,21 +395,34 @@ def write_reports(world: World, out: Path) -> dict[str, Strs]:
     people = f.people(k)
     recipient = np.where(f.rng.random(k) < 0.15, f.people(k)["name"], people["name"]).astype(object)
     shipments = {
-        "order-id": order_id[mfn_idx], "purchase-date": orders["purchase-date"][first_item],
+        "order-id": order_id[mfn_idx],
+        "purchase-date": orders["purchase-date"][first_item],
         "expected-ship-date": _s(np.datetime_as_string(w.expected_ship[mfn_idx], unit="D")),
-        "ship-date": f.known_iso(w.ship_day)[mfn_idx], "carrier": np.where(shipped_known, carrier, "").astype(object),
-        "ship-method": np.where(shipped_known, np.array([s.method for s in SHIP_METHODS], dtype=object)[mth],
-                                "").astype(object),
-        "tracking-number": tracking, "first-scan-date": f.known_iso(w.first_scan)[mfn_idx],
+        "ship-date": f.known_iso(w.ship_day)[mfn_idx],
+        "carrier": np.where(shipped_known, carrier, "").astype(object),
+        "ship-method": np.where(
+            shipped_known, np.array([s.method for s in SHIP_METHODS], dtype=object)[mth], ""
+        ).astype(object),
+        "tracking-number": tracking,
+        "first-scan-date": f.known_iso(w.first_scan)[mfn_idx],
         "promised-delivery-date": _s(np.datetime_as_string(w.promised[mfn_idx], unit="D")),
         "actual-delivery-date": delivered_known,
         "category": np.array(w.categories, dtype=object)[w.category[mfn_idx]],
-        "sku": orders["sku"][first_item], "order-status": status[mfn_idx], "cancelled-by": by,
+        "sku": orders["sku"][first_item],
+        "order-status": status[mfn_idx],
+        "cancelled-by": by,
         "cancel-reason": _s(w.cancel_reason[mfn_idx]),
-        "buyer-name": people["name"], "buyer-email": people["email"], "buyer-phone-number": people["phone"],
-        "recipient-name": recipient, "ship-address-1": people["street"], "ship-address-2": people["apt"],
-        "ship-city": cities[mfn_idx], "ship-state": states[mfn_idx], "ship-postal-code": zips[mfn_idx],
-        "ship-country": np.full(k, "US", dtype=object), "delivery-instructions": people["note"],
+        "buyer-name": people["name"],
+        "buyer-email": people["email"],
+        "buyer-phone-number": people["phone"],
+        "recipient-name": recipient,
+        "ship-address-1": people["street"],
+        "ship-address-2": people["apt"],
+        "ship-city": cities[mfn_idx],
+        "ship-state": states[mfn_idx],
+        "ship-postal-code": zips[mfn_idx],
+        "ship-country": np.full(k, "US", dtype=object),
+        "delivery-instructions": people["note"],
     }
     _write(out / "shipments.tsv", SHIPMENTS_COLUMNS, shipments, "\t")
 
@@ -282,23 +436,36 @@ def write_reports(world: World, out: Path) -> dict[str, Strs]:
     afn_ret = w.is_afn[r_order]
     a = np.flatnonzero(afn_ret)
     codes = np.array([c for c, _, _ in RETURN_REASONS], dtype=object)
-    defect_c = np.array(DEFECT_RETURN_COMMENTS, dtype=object)[f.rng.integers(0, len(DEFECT_RETURN_COMMENTS),
-                                                                              size=a.shape[0])]
-    other_c = np.array(["", "", "", "not needed", "changed my mind", "call 555-0199 re refund"],
-                       dtype=object)[f.rng.integers(0, 6, size=a.shape[0])]
+    defect_c = np.array(DEFECT_RETURN_COMMENTS, dtype=object)[
+        f.rng.integers(0, len(DEFECT_RETURN_COMMENTS), size=a.shape[0])
+    ]
+    other_c = np.array(
+        ["", "", "", "not needed", "changed my mind", "call 555-0199 re refund"], dtype=object
+    )[f.rng.integers(0, 6, size=a.shape[0])]
     is_defect = r_comment[a] == "defect"
     fba_reason = codes[r_reason[a]]
-    disposition = np.where(np.isin(fba_reason, ["DEFECTIVE", "QUALITY_UNACCEPTABLE"]), "DEFECTIVE",
-                           np.where(fba_reason == "DAMAGED_BY_CARRIER", "CARRIER_DAMAGED", "SELLABLE")).astype(object)
+    disposition = np.where(
+        np.isin(fba_reason, ["DEFECTIVE", "QUALITY_UNACCEPTABLE"]),
+        "DEFECTIVE",
+        np.where(fba_reason == "DAMAGED_BY_CARRIER", "CARRIER_DAMAGED", "SELLABLE"),
+    ).astype(object)
     fnsku = np.array([f"X00{i:02d}K7{p.asin[-3:]}" for i, p in enumerate(CATALOG)], dtype=object)
     fba = {
-        "return-date": f.timestamp(r_days[a]), "order-id": order_id[r_order[a]],
-        "sku": orders["sku"][r_items[a]], "asin": orders["asin"][r_items[a]], "fnsku": fnsku[ip[r_items[a]]],
-        "product-name": orders["product-name"][r_items[a]], "quantity": np.full(a.shape[0], "1", dtype=object),
+        "return-date": f.timestamp(r_days[a]),
+        "order-id": order_id[r_order[a]],
+        "sku": orders["sku"][r_items[a]],
+        "asin": orders["asin"][r_items[a]],
+        "fnsku": fnsku[ip[r_items[a]]],
+        "product-name": orders["product-name"][r_items[a]],
+        "quantity": np.full(a.shape[0], "1", dtype=object),
         "fulfillment-center-id": np.array(["PHX7", "ONT8", "BFI4", "MDW2"], dtype=object)[
-            f.rng.integers(0, 4, size=a.shape[0])],
-        "detailed-disposition": disposition, "reason": fba_reason,
-        "status": np.where(disposition == "SELLABLE", "Unit returned to inventory", "Reimbursed").astype(object),
+            f.rng.integers(0, 4, size=a.shape[0])
+        ],
+        "detailed-disposition": disposition,
+        "reason": fba_reason,
+        "status": np.where(disposition == "SELLABLE", "Unit returned to inventory", "Reimbursed").astype(
+            object
+        ),
         "license-plate-number": _cat("LPN", f.alnum(a.shape[0], 10)),
         "customer-comments": np.where(is_defect, defect_c, other_c).astype(object),
     }
@@ -310,21 +477,37 @@ def write_reports(world: World, out: Path) -> dict[str, Strs]:
     req = r_days[b]
     blank = np.full(bm, "", dtype=object)
     mfn_ret = {
-        "Order ID": order_id[r_order[b]], "Order date": f.dd_mon_yyyy(w.purchase_day[r_order[b]]),
-        "Return request date": f.dd_mon_yyyy(req), "Return request status": np.full(bm, "Approved", dtype=object),
-        "Amazon RMA ID": _cat("D", f.alnum(bm, 8), "RRMA"), "Merchant RMA ID": blank,
-        "Label type": np.full(bm, "AmazonPrePaidLabel", dtype=object), "Label cost": np.full(bm, "6.45", dtype=object),
-        "Currency code": np.full(bm, "USD", dtype=object), "Return carrier": np.full(bm, "USPS", dtype=object),
-        "Tracking ID": _cat("9202", f.digits(bm, 18)), "Label to be paid by": np.full(bm, "Seller", dtype=object),
-        "A-to-Z Claim": np.full(bm, "N", dtype=object), "Is prime": np.full(bm, "N", dtype=object),
-        "ASIN": orders["asin"][r_items[b]], "Merchant SKU": orders["sku"][r_items[b]],
-        "Item Name": orders["product-name"][r_items[b]], "Return quantity": np.full(bm, "1", dtype=object),
-        "Return Reason": mfn_codes[r_reason[b]], "In policy": np.full(bm, "Y", dtype=object),
-        "Return type": np.full(bm, "C-Returns", dtype=object), "Resolution": np.full(bm, "StandardRefund", dtype=object),
-        "Invoice number": blank, "Return delivery date": f.dd_mon_yyyy(req + np.timedelta64(5, "D")),
-        "Order Amount": orders["item-price"][r_items[b]], "Order quantity": orders["quantity"][r_items[b]],
-        "SafeT Action reason": blank, "SafeT claim id": blank, "SafeT claim state": blank,
-        "SafeT claim creation time": blank, "SafeT claim reimbursement amount": blank,
+        "Order ID": order_id[r_order[b]],
+        "Order date": f.dd_mon_yyyy(w.purchase_day[r_order[b]]),
+        "Return request date": f.dd_mon_yyyy(req),
+        "Return request status": np.full(bm, "Approved", dtype=object),
+        "Amazon RMA ID": _cat("D", f.alnum(bm, 8), "RRMA"),
+        "Merchant RMA ID": blank,
+        "Label type": np.full(bm, "AmazonPrePaidLabel", dtype=object),
+        "Label cost": np.full(bm, "6.45", dtype=object),
+        "Currency code": np.full(bm, "USD", dtype=object),
+        "Return carrier": np.full(bm, "USPS", dtype=object),
+        "Tracking ID": _cat("9202", f.digits(bm, 18)),
+        "Label to be paid by": np.full(bm, "Seller", dtype=object),
+        "A-to-Z Claim": np.full(bm, "N", dtype=object),
+        "Is prime": np.full(bm, "N", dtype=object),
+        "ASIN": orders["asin"][r_items[b]],
+        "Merchant SKU": orders["sku"][r_items[b]],
+        "Item Name": orders["product-name"][r_items[b]],
+        "Return quantity": np.full(bm, "1", dtype=object),
+        "Return Reason": mfn_codes[r_reason[b]],
+        "In policy": np.full(bm, "Y", dtype=object),
+        "Return type": np.full(bm, "C-Returns", dtype=object),
+        "Resolution": np.full(bm, "StandardRefund", dtype=object),
+        "Invoice number": blank,
+        "Return delivery date": f.dd_mon_yyyy(req + np.timedelta64(5, "D")),
+        "Order Amount": orders["item-price"][r_items[b]],
+        "Order quantity": orders["quantity"][r_items[b]],
+        "SafeT Action reason": blank,
+        "SafeT claim id": blank,
+        "SafeT claim state": blank,
+        "SafeT claim creation time": blank,
+        "SafeT claim reimbursement amount": blank,
         "Refunded Amount": orders["item-price"][r_items[b]],
     }
     _write(out / "seller_fulfilled_returns.txt", MFN_RETURNS_COLUMNS, mfn_ret, "\t")
@@ -334,13 +517,17 @@ def write_reports(world: World, out: Path) -> dict[str, Strs]:
     fo, fd = w.fb_order[fb_known], w.fb_day[fb_known]
     kinds, picks = w.fb_comment_kind[fb_known], w.fb_comment_pick[fb_known]
     pools = [POSITIVE_COMMENTS, NEUTRAL_COMMENTS, NEGATIVE_COMMENTS, DISRUPTION_COMMENTS, DEFECT_COMMENTS]
-    comments = np.array([pools[kd][pk % len(pools[kd])] for kd, pk in zip(kinds, picks, strict=True)],
-                        dtype=object)
+    comments = np.array(
+        [pools[kd][pk % len(pools[kd])] for kd, pk in zip(kinds, picks, strict=True)], dtype=object
+    )
     order = np.argsort(fd, kind="stable")
     fb_people = f.people(fo.shape[0])
     feedback = {
-        "Date": f.m_d_yy(fd)[order], "Rating": _s(w.fb_rating[fb_known])[order], "Comments": comments[order],
-        "Your Response": np.full(fo.shape[0], "", dtype=object), "Order ID": order_id[fo][order],
+        "Date": f.m_d_yy(fd)[order],
+        "Rating": _s(w.fb_rating[fb_known])[order],
+        "Comments": comments[order],
+        "Your Response": np.full(fo.shape[0], "", dtype=object),
+        "Order ID": order_id[fo][order],
         "Rater Email": fb_people["email"][order],
     }
     _write(out / "feedback.txt", FEEDBACK_COLUMNS, feedback, "\t")
@@ -356,11 +543,16 @@ def write_reports(world: World, out: Path) -> dict[str, Strs]:
     claims = {
         "claim-id": _s(f.rng.permutation(ck) + 3_104_000_000 + f.rng.integers(0, 1000)),
         "order-id": order_id[co],
-        "claim-type": np.where(w.cl_type[cl_known] == CLAIM_A_TO_Z, "A-to-z Guarantee", "Chargeback").astype(object),
+        "claim-type": np.where(w.cl_type[cl_known] == CLAIM_A_TO_Z, "A-to-z Guarantee", "Chargeback").astype(
+            object
+        ),
         "claim-date": _s(np.datetime_as_string(w.cl_day[cl_known], unit="D")),
-        "reason": _s(w.cl_reason[cl_known]), "chargeback-category": _s(w.cl_category[cl_known]),
-        "status": _s(w.cl_status[cl_known]), "amount": np.char.mod("%.2f", totals[co]).astype(object),
-        "currency": np.full(ck, "USD", dtype=object), "buyer-name": cl_people["name"],
+        "reason": _s(w.cl_reason[cl_known]),
+        "chargeback-category": _s(w.cl_category[cl_known]),
+        "status": _s(w.cl_status[cl_known]),
+        "amount": np.char.mod("%.2f", totals[co]).astype(object),
+        "currency": np.full(ck, "USD", dtype=object),
+        "buyer-name": cl_people["name"],
     }
     claims = {key: value[order2] for key, value in claims.items()}
     _write(out / "claims.csv", CLAIMS_COLUMNS, claims, ",")
@@ -368,7 +560,10 @@ def write_reports(world: World, out: Path) -> dict[str, Strs]:
     return {
         "names": np.concatenate([people["name"], recipient, cl_people["name"]]),
         "emails": np.concatenate([people["email"], fb_people["email"]]),
-        "phones": people["phone"], "streets": people["street"], "notes": people["note"],
-        "order_ids": order_id, "seller_cancelled": order_id[w.cancelled_by == CANCEL_SELLER],
+        "phones": people["phone"],
+        "streets": people["street"],
+        "notes": people["note"],
+        "order_ids": order_id,
+        "seller_cancelled": order_id[w.cancelled_by == CANCEL_SELLER],
         "buyer_cancelled": order_id[w.cancelled_by == CANCEL_BUYER],
     }

@@ -14,14 +14,40 @@ __all__ = ["REASON_GROUPS", "ReasonGroup", "reason_group"]
 ReasonGroup = Literal["product_quality", "listing_accuracy", "transit", "buyer_side", "other"]
 
 REASON_GROUPS: dict[ReasonGroup, frozenset[str]] = {
-    "product_quality": frozenset({"DEFECTIVE", "QUALITY_UNACCEPTABLE", "MISSING_PARTS", "EXPIRED_ITEM",
-                                  "PART_NOT_COMPATIBLE"}),
-    "listing_accuracy": frozenset({"NOT_AS_DESCRIBED", "AMZ-PG-BAD-DESC", "NOT_COMPATIBLE", "SWITCHEROO",
-                                   "WRONG_ITEM", "AMZ-PG-APP-TOO-SMALL", "AMZ-PG-APP-TOO-LARGE"}),
-    "transit": frozenset({"DAMAGED_BY_CARRIER", "DAMAGED_BY_FC", "MISSED_ESTIMATED_DELIVERY", "NEVER_ARRIVED",
-                          "UNDELIVERABLE_UNKNOWN", "UNDELIVERABLE_REFUSED"}),
-    "buyer_side": frozenset({"UNWANTED_ITEM", "ORDERED_WRONG_ITEM", "FOUND_BETTER_PRICE", "NO_REASON_GIVEN",
-                             "UNAUTHORIZED_PURCHASE", "EXCESSIVE_INSTALLATION"}),
+    "product_quality": frozenset(
+        {"DEFECTIVE", "QUALITY_UNACCEPTABLE", "MISSING_PARTS", "EXPIRED_ITEM", "PART_NOT_COMPATIBLE"}
+    ),
+    "listing_accuracy": frozenset(
+        {
+            "NOT_AS_DESCRIBED",
+            "AMZ-PG-BAD-DESC",
+            "NOT_COMPATIBLE",
+            "SWITCHEROO",
+            "WRONG_ITEM",
+            "AMZ-PG-APP-TOO-SMALL",
+            "AMZ-PG-APP-TOO-LARGE",
+        }
+    ),
+    "transit": frozenset(
+        {
+            "DAMAGED_BY_CARRIER",
+            "DAMAGED_BY_FC",
+            "MISSED_ESTIMATED_DELIVERY",
+            "NEVER_ARRIVED",
+            "UNDELIVERABLE_UNKNOWN",
+            "UNDELIVERABLE_REFUSED",
+        }
+    ),
+    "buyer_side": frozenset(
+        {
+            "UNWANTED_ITEM",
+            "ORDERED_WRONG_ITEM",
+            "FOUND_BETTER_PRICE",
+            "NO_REASON_GIVEN",
+            "UNAUTHORIZED_PURCHASE",
+            "EXCESSIVE_INSTALLATION",
+        }
+    ),
 }
 _LOOKUP = {code: group for group, codes in REASON_GROUPS.items() for code in codes}
 

@@ -1,0 +1,92 @@
+"""Analyse a seller's report data as of a date: every supported metric plus the findings behind it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from appeal_assistant.errors import DataError
+from appeal_assistant.metrics.compute import amazon_metrics
+from appeal_assistant.metrics.findings import metric_findings
+from appeal_assistant.metrics.generic import generic_metrics
+from appeal_assistant.metrics.tables import build_tables
+from appeal_assistant.models import FileSummary, HealthReport, Marketplace
+
+__all__ = ["analyze_frames", "analyze_paths"]
+
+
+def analyze_frames(
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    as_of: date | None = None,
+    marketplace: Marketplace | None = None,
+    files: Sequence[FileSummary] = (),
+    warnings: Sequence[str] = (),
+) -> HealthReport:
+    """Metrics and findings from canonical report frames (see reports/SCHEMAS.md)."""
+    notes = list(warnings)
+    tables = build_tables(frames)
+    generic = frames.get("generic_orders")
+    has_generic = generic is not None and not generic.empty
+    if as_of is None:
+        newest = tables.newest
+        if newest is None and has_generic:
+            from appeal_assistant.metrics.generic import newest_date
+
+            newest_generic = newest_date(generic)
+            newest = None if newest_generic is None else pd.Timestamp(newest_generic).to_datetime64()
+        if newest is None:
+            raise DataError(
+                "no dated rows in the data: nothing to analyse (check that the files hold orders, "
+                "or pass --as-of)"
+            )
+        as_of = pd.Timestamp(newest).date()
+    market = marketplace
+    if market is None:
+        market = _guess_marketplace(generic) if has_generic and not tables.has_orders else Marketplace.AMAZON
+    metrics = amazon_metrics(tables, as_of, notes) if market is Marketplace.AMAZON else []
+    if has_generic:
+        metrics += generic_metrics(generic, as_of, market, notes)
+    if not metrics:
+        notes.append(
+            "the files hold no data any metric can be computed from (orders, shipments, feedback, claims "
+            "or returns)"
+        )
+    findings = metric_findings(tables, metrics, as_of) if market is Marketplace.AMAZON else []
+    if has_generic:
+        from appeal_assistant.metrics.generic import generic_findings
+
+        findings += generic_findings(metrics)
+    return HealthReport(
+        as_of=as_of, marketplace=market, metrics=metrics, findings=findings, files=list(files), warnings=notes
+    )
+
+
+def _guess_marketplace(frame: pd.DataFrame | None) -> Marketplace:
+    if frame is not None and "marketplace" in frame.columns:
+        values = frame["marketplace"].dropna().astype(str).str.lower().unique()
+        for m in (Marketplace.EBAY, Marketplace.WALMART):
+            if any(m.value in v for v in values):
+                return m
+    return Marketplace.EBAY
+
+
+def analyze_paths(
+    paths: Sequence[Path | str],
+    *,
+    as_of: date | None = None,
+    marketplace: Marketplace | None = None,
+    map_specs: Sequence[str] = (),
+    mapping_file: Path | None = None,
+) -> HealthReport:
+    """Read every report under ``paths`` and analyse it (the `analyze` command's core)."""
+    from appeal_assistant.reports import parse_map_options, read_reports
+
+    mapping = parse_map_options(list(map_specs), mapping_file)
+    data = read_reports(list(paths), mapping=mapping)
+    return analyze_frames(
+        data.frames, as_of=as_of, marketplace=marketplace, files=data.files, warnings=data.warnings
+    )

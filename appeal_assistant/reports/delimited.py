@@ -1,0 +1,139 @@
+"""Reading delimited text: a fast streaming pyarrow path, and a forgiving path for odd files.
+
+The fast path streams the file in 16 MiB blocks with pyarrow's multithreaded CSV reader and converts
+only the planned columns (``include_columns``): buyer personal data columns are tokenised but never
+materialised. Any surprise (a row with too many or too few fields, bytes that are not in the encoding)
+sends the file down the forgiving path instead: Python's csv module, streamed in chunks, which trims
+empty trailing fields, rejects rows of the wrong width with their row numbers, and reads the rest.
+Row numbers count records from the header (header = its line number, 1 for most files; blank lines
+are not counted).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from appeal_assistant.errors import ReportFileError
+from appeal_assistant.reports.convert import FrameBuilder
+from appeal_assistant.reports.detect import ReadPlan
+from appeal_assistant.reports.sniff import Source, TextLayout
+
+__all__ = ["read_delimited"]
+
+BLOCK_BYTES = 16 << 20
+CHUNK_ROWS = 65_536
+_FIELD_LIMIT = 16 << 20
+_WRONG_SHAPE_SHARE = 0.5
+
+
+def _fast(source: Source, layout: TextLayout, plan: ReadPlan, builder: FrameBuilder, encoding: str) -> None:
+    names = [f"c{i}" for i in range(len(layout.headers))]
+    wanted = [names[i] for i in plan.indices]
+    read_options = pacsv.ReadOptions(column_names=names, skip_rows=layout.header_line + 1, encoding=encoding,
+                                     block_size=BLOCK_BYTES, use_threads=True)
+    parse_options = pacsv.ParseOptions(delimiter=layout.delimiter, quote_char='"', double_quote=True,
+                                       newlines_in_values=True)
+    convert_options = pacsv.ConvertOptions(include_columns=wanted, column_types={n: pa.string() for n in wanted},
+                                           strings_can_be_null=False, quoted_strings_can_be_null=False)
+    first_row = layout.header_line + 2
+    with _input(source) as stream:
+        reader = pacsv.open_csv(stream, read_options=read_options, parse_options=parse_options,
+                                convert_options=convert_options)
+        for batch in reader:
+            rows = np.arange(first_row, first_row + batch.num_rows, dtype=np.int64)
+            first_row += batch.num_rows
+            builder.add([batch.column(n) for n in wanted], rows)
+
+
+@contextmanager
+def _input(source: Source) -> Iterator[str | io.BufferedIOBase]:
+    if source.path is not None:
+        yield source.path
+        return
+    with source.open() as fh:
+        yield fh  # type: ignore[misc]
+
+
+def _robust(source: Source, layout: TextLayout, plan: ReadPlan, builder: FrameBuilder, encoding: str) -> None:
+    width = len(layout.headers)
+    indices = plan.indices
+    row_number = layout.header_line + 1
+    wrong: list[tuple[int, int]] = []
+    total = 0
+    columns: list[list[str | None]] = [[] for _ in indices]
+    numbers: list[int] = []
+
+    def flush() -> None:
+        if numbers:
+            builder.add([pa.array(c, type=pa.string()) for c in columns], np.array(numbers, dtype=np.int64))
+            for c in columns:
+                c.clear()
+            numbers.clear()
+
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(max(old_limit, _FIELD_LIMIT))
+    try:
+        with source.open() as raw:
+            text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")  # type: ignore[arg-type]
+            for _ in range(layout.header_line + 1):
+                text.readline()
+            reader = csv.reader(text, delimiter=layout.delimiter, quotechar='"', doublequote=True, strict=False)
+            try:
+                for record in reader:
+                    if not record:
+                        continue
+                    row_number += 1
+                    total += 1
+                    if len(record) > width and not any(f.strip() for f in record[width:]):
+                        record = record[:width]
+                    if len(record) != width:
+                        wrong.append((row_number, len(record)))
+                        continue
+                    for column, index in zip(columns, indices, strict=True):
+                        column.append(record[index])
+                    numbers.append(row_number)
+                    if len(numbers) >= CHUNK_ROWS:
+                        flush()
+            except csv.Error as exc:
+                raise ReportFileError(f"{source.name}: row {row_number + 1} cannot be read ({exc}); a field may "
+                                      "open a quote that never closes", path=source.name, row=row_number + 1) from exc
+            flush()
+    finally:
+        csv.field_size_limit(old_limit)
+    if wrong and (len(wrong) == total or len(wrong) > _WRONG_SHAPE_SHARE * total):
+        first_row, fields = wrong[0]
+        raise ReportFileError(
+            f"{source.name}: {len(wrong)} of {total} rows do not have the header's {width} fields (row {first_row} "
+            f"has {fields}); the header is {layout.delimiter_name}-separated: check the delimiter",
+            path=source.name, row=first_row)
+    builder.reject_shape(wrong, width)
+
+
+def read_delimited(source: Source, layout: TextLayout, plan: ReadPlan,
+                   new_builder: Callable[[], FrameBuilder]) -> tuple[FrameBuilder, bool]:
+    """Read a delimited file into a builder; also say whether the forgiving path was needed."""
+    encoding = layout.encoding
+    if not layout.ragged:
+        try:
+            builder = new_builder()
+            _fast(source, layout, plan, builder, layout.arrow_encoding)
+            return builder, False
+        except pa.ArrowInvalid as exc:
+            if "UTF8" in str(exc) and layout.ascii_head:  # an ASCII head hid a Windows-1252 file
+                encoding = "cp1252"
+                try:
+                    builder = new_builder()
+                    _fast(source, layout, plan, builder, encoding)
+                    return builder, False
+                except pa.ArrowInvalid:
+                    pass
+    builder = new_builder()
+    _robust(source, layout, plan, builder, encoding)
+    return builder, True
