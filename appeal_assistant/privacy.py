@@ -45,21 +45,36 @@ class PiiRule:
 #: ship-state and ship-country are kept on purpose: they are aggregates useful for carrier analysis.
 PII_RULES: tuple[PiiRule, ...] = (
     PiiRule(r"e?mail", "e-mail address", ("buyer-email", "Rater Email", "Buyer Email")),
-    PiiRule(r"phone|mobile|telephone|^tel$|^fax", "phone number",
-            ("buyer-phone-number", "ship-phone-number", "Ship To Phone", "Customer Phone Number")),
-    PiiRule(r"(buyer|recipient|customer|shipto|billto|postto|soldto|deliverto|receiver|rater|purchaser|"
-            r"contact|consignee)(user)?(full|first|last|given|family)?name",
-            "person's name", ("buyer-name", "recipient-name", "Ship To Name", "Buyer Username", "Customer Name")),
+    PiiRule(
+        r"phone|mobile|telephone|^tel$|^fax",
+        "phone number",
+        ("buyer-phone-number", "ship-phone-number", "Ship To Phone", "Customer Phone Number"),
+    ),
+    PiiRule(
+        r"(buyer|recipient|customer|shipto|billto|postto|soldto|deliverto|receiver|rater|purchaser|"
+        r"contact|consignee)(user)?(full|first|last|given|family)?name",
+        "person's name",
+        ("buyer-name", "recipient-name", "Ship To Name", "Buyer Username", "Customer Name"),
+    ),
     PiiRule(r"^(full|first|last|given|family)?name$|^(user)?name$", "person's name", ("Name", "First Name")),
-    PiiRule(r"address(?!type)|^street|streetname|housenumber", "street address",
-            ("ship-address-1", "bill-address-2", "Buyer Address 1", "Customer Shipping Address")),
+    PiiRule(
+        r"address(?!type)|^street|streetname|housenumber",
+        "street address",
+        ("ship-address-1", "bill-address-2", "Buyer Address 1", "Customer Shipping Address"),
+    ),
     PiiRule(r"postal|postcode|zip", "postal code", ("ship-postal-code", "Buyer Zip", "Zip")),
     PiiRule(r"city$|^town$", "city (with a postal code it points at a household)", ("ship-city", "City")),
     PiiRule(r"^bill", "billing details of the buyer", ("bill-state", "bill-country")),
-    PiiRule(r"instruction|buyernote|customernote|giftmessage|notetoseller|deliverynote",
-            "free text written by the buyer for delivery", ("delivery-instructions", "Buyer Note")),
-    PiiRule(r"^cpf$|taxregistration|buyertaxid|buyervat|vatnumber|nationalid|^ssn$|passport",
-            "personal tax or identity number", ("cpf", "buyer-tax-registration-id")),
+    PiiRule(
+        r"instruction|buyernote|customernote|giftmessage|notetoseller|deliverynote",
+        "free text written by the buyer for delivery",
+        ("delivery-instructions", "Buyer Note"),
+    ),
+    PiiRule(
+        r"^cpf$|taxregistration|buyertaxid|buyervat|vatnumber|nationalid|^ssn$|passport",
+        "personal tax or identity number",
+        ("cpf", "buyer-tax-registration-id"),
+    ),
     PiiRule(r"^ipaddress$|^ip$|deviceid", "network identifier", ("IP Address",)),
 )
 

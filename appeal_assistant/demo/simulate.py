@@ -201,7 +201,7 @@ def simulate(config: DemoConfig) -> World:
     if "stock_out" in scen:
         lo, hi = _days_before(as_of, *STOCKOUT_DAYS)
         hit = mfn & contains(STOCKOUT_SKUS) & _between(purchase_day, lo, hi) & (cancelled_by == CANCEL_NONE)
-        chosen = hit & (r_stock < 0.22)
+        chosen = hit & (r_stock < 0.4)
         cancelled_by[chosen] = CANCEL_SELLER
         cancel_reason[chosen] = "out_of_stock"
         drivers["stock_out"] = {

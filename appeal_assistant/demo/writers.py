@@ -175,6 +175,12 @@ _MONTHS = np.array(
 )
 
 
+def _zfill(values: npt.ArrayLike, width: int) -> npt.NDArray[np.str_]:
+    """np.char.zfill that accepts empty arrays."""
+    arr = np.asarray(values).astype(str)
+    return arr if arr.size == 0 else np.char.zfill(arr, width)
+
+
 def _s(values: npt.ArrayLike) -> Strs:
     return np.asarray(values).astype(str).astype(object)
 
@@ -211,14 +217,14 @@ class Formatter:
     def dd_mon_yyyy(self, days: Days) -> Strs:
         """Seller-fulfilled returns style: 10-Jul-2025."""
         year, _, dom, mon = self.parts(days)
-        out = _cat(np.char.zfill(dom.astype(str), 2), "-", _MONTHS[mon], "-", year)
+        out = _cat(_zfill(dom.astype(str), 2), "-", _MONTHS[mon], "-", year)
         out[np.isnat(days) | (days > self.as_of)] = ""
         return out
 
     def m_d_yy(self, days: Days) -> Strs:
         """Feedback export style: 7/10/26."""
         year, month, dom, _ = self.parts(days)
-        return _cat(month, "/", dom, "/", np.char.zfill((year.astype(np.int64) % 100).astype(str), 2))
+        return _cat(month, "/", dom, "/", _zfill((year.astype(np.int64) % 100).astype(str), 2))
 
     def timestamp(self, days: Days) -> Strs:
         secs = self.rng.integers(0, 86_400, size=days.shape[0]).astype("timedelta64[s]")
@@ -226,7 +232,7 @@ class Formatter:
 
     def digits(self, count: int, width: int) -> Strs:
         values = self.rng.integers(0, 10**width, size=count, dtype=np.int64)
-        return _s(np.char.zfill(values.astype(str), width))
+        return _s(_zfill(values.astype(str), width))
 
     def alnum(self, count: int, width: int) -> Strs:
         alphabet = np.array(list("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"), dtype=object)
@@ -246,11 +252,11 @@ class Formatter:
             if np.unique(key).shape[0] == n:
                 break
         return _cat(
-            np.char.zfill(a.astype(str), 3),
+            _zfill(a.astype(str), 3),
             "-",
-            np.char.zfill(b.astype(str), 7),
+            _zfill(b.astype(str), 7),
             "-",
-            np.char.zfill(c.astype(str), 7),
+            _zfill(c.astype(str), 7),
         )
 
     def people(self, count: int) -> dict[str, Strs]:
@@ -263,7 +269,7 @@ class Formatter:
             "+1 ",
             self.rng.integers(201, 990, size=count),
             "-555-01",
-            np.char.zfill(self.rng.integers(0, 100, size=count).astype(str), 2),
+            _zfill(self.rng.integers(0, 100, size=count).astype(str), 2),
         )
         street = _cat(
             self.rng.integers(10, 9900, size=count),

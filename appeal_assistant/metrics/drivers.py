@@ -1,9 +1,11 @@
 """Where a metric's defects come from: drivers by dimension, time concentration and weekly trend.
 
 A "defect set" is a base population (orders or packages in the metric's window) with a boolean defect
-flag and dimension columns (carrier and ship method, SKU, ASIN, category, ...). A driver is a dimension
-value whose defects exceed what the rest of the population's rate would predict; drivers are ranked by
-those excess defects, so the value that explains the most of the problem comes first.
+flag and dimension columns (carrier and ship method, SKU, ASIN, category, ...). A driver is a group of
+values of one dimension whose defects exceed what the rest of the population's rate would predict;
+drivers are ranked by those excess defects, so what explains most of the problem comes first. A
+dimension that only defects carry (a claim reason, a cancellation reason) is a composition, reported
+as a breakdown rather than a driver.
 """
 
 from __future__ import annotations
@@ -15,7 +17,16 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-__all__ = ["DefectSet", "Driver", "Spike", "find_drivers", "find_spike", "weekly_rates"]
+__all__ = [
+    "DIMENSION_LABELS",
+    "DefectSet",
+    "Driver",
+    "Spike",
+    "breakdown",
+    "find_drivers",
+    "find_spike",
+    "weekly_rates",
+]
 
 #: Dimension column -> human label used in finding titles.
 DIMENSION_LABELS: dict[str, str] = {
@@ -32,7 +43,14 @@ DIMENSION_LABELS: dict[str, str] = {
     "center": "fulfilment centre",
 }
 MIN_DEFECTS = 3
+#: A value may join a qualifying top value's group with fewer defects (small samples split a cause).
+MIN_GROUP_DEFECTS = 2
 MIN_LIFT = 1.5
+#: A value joins the top value's group when its excess defects reach this share of the top's.
+GROUP_SHARE = 0.25
+MAX_GROUP = 5
+#: A driver whose defect orders overlap an earlier driver's this much adds nothing new.
+MAX_OVERLAP = 0.9
 
 
 @dataclass
@@ -43,13 +61,14 @@ class DefectSet:
     label: str
     base: pd.DataFrame  # columns: order_id, day (datetime64[D]), defect (bool), dims...
     dims: tuple[str, ...]
-    multi: dict[str, pd.DataFrame] = field(default_factory=dict)  # dim -> (order_id, value) many per order
+    multi: dict[str, pd.DataFrame] = field(default_factory=dict)  # dim -> (order_id, value), many per order
+    composition: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Driver:
     dimension: str
-    value: str
+    values: tuple[str, ...]
     defects: int
     base: int
     total_defects: int
@@ -58,6 +77,11 @@ class Driver:
     rate: float
     rest_rate: float
     order_ids: tuple[str, ...]
+    defect_ids: frozenset[str] = frozenset()
+
+    @property
+    def value(self) -> str:
+        return ", ".join(self.values)
 
     @property
     def share(self) -> float:
@@ -87,59 +111,73 @@ def _pairs(ds: DefectSet, dim: str) -> pd.DataFrame:
     )
 
 
+def _stats(pairs: pd.DataFrame, values: list[str], totals: tuple[int, int]) -> tuple[int, int, float, float, set[str]]:
+    sel = pairs[pairs["value"].isin(values)]
+    orders = sel.drop_duplicates("order_id")
+    d, b = int(orders["defect"].sum()), len(orders)
+    total_defects, total_base = totals
+    rest_d, rest_b = total_defects - d, total_base - b
+    rest_rate = rest_d / rest_b if rest_b > 0 else 0.0
+    ids = set(orders.loc[orders["defect"].astype(bool), "order_id"].astype(str))
+    return d, b, (d / b if b else 0.0), rest_rate, ids
+
+
+def _dimension_driver(ds: DefectSet, dim: str, totals: tuple[int, int]) -> Driver | None:
+    if dim not in ds.multi and dim not in ds.base.columns:
+        return None
+    pairs = _pairs(ds, dim)
+    pairs = pairs[pairs["value"].astype(str) != ""]
+    if pairs.empty:
+        return None
+    candidates: list[tuple[float, str]] = []
+    for value in sorted(pairs["value"].astype(str).unique()):
+        d, b, rate, rest_rate, _ = _stats(pairs, [value], totals)
+        if b >= totals[1]:  # the whole population shares this value: it explains nothing
+            continue
+        if d < MIN_GROUP_DEFECTS or (rest_rate > 0 and rate / rest_rate < MIN_LIFT):
+            continue
+        candidates.append((d - b * rest_rate, d, value))
+    candidates.sort(key=lambda c: (-c[0], c[2]))
+    if not candidates or candidates[0][1] < MIN_DEFECTS:
+        return None
+    top = candidates[0][0]
+    values = [v for excess, _, v in candidates if excess >= top * GROUP_SHARE][:MAX_GROUP]
+    d, b, rate, rest_rate, ids = _stats(pairs, values, totals)
+    return Driver(dim, tuple(values), d, b, totals[0], totals[1], d - b * rest_rate, rate, rest_rate,
+                  tuple(sorted(ids)[:10]), frozenset(ids))
+
+
 def find_drivers(ds: DefectSet, limit: int = 3) -> list[Driver]:
-    """Dimension values ranked by excess defects (at least MIN_DEFECTS and MIN_LIFT times the rest)."""
-    total_defects = int(ds.base["defect"].sum())
-    total_base = len(ds.base)
-    if total_defects == 0:
+    """Driver groups ranked by excess defects, one per dimension, skipping ones that repeat an earlier one."""
+    totals = (int(ds.base["defect"].sum()), len(ds.base))
+    if totals[0] == 0:
         return []
-    found: list[Driver] = []
-    for dim in ds.dims:
-        pairs = _pairs(ds, dim)
-        pairs = pairs[pairs["value"].astype(str) != ""]
-        if pairs.empty:
-            continue
-        grouped = pairs.groupby("value", sort=True)["defect"].agg(["sum", "count"])
-        for value, row in grouped.iterrows():
-            d, b = int(row["sum"]), int(row["count"])
-            if d < MIN_DEFECTS:
-                continue
-            rest_d, rest_b = total_defects - d, total_base - b
-            rest_rate = rest_d / rest_b if rest_b > 0 else 0.0
-            rate = d / b
-            if rest_rate > 0 and rate / rest_rate < MIN_LIFT:
-                continue
-            excess = d - b * rest_rate
-            ids = pairs.loc[(pairs["value"] == value) & pairs["defect"], "order_id"].astype(str)
-            found.append(
-                Driver(
-                    dim,
-                    str(value),
-                    d,
-                    b,
-                    total_defects,
-                    total_base,
-                    excess,
-                    rate,
-                    rest_rate,
-                    tuple(sorted(ids.unique())[:10]),
-                )
-            )
-    found.sort(key=lambda drv: (-drv.excess, ds.dims.index(drv.dimension), drv.value))
-    # Keep the strongest value per dimension; a weaker value of the same dimension adds little.
-    best: list[Driver] = []
-    seen: set[str] = set()
+    found = [drv for dim in ds.dims if (drv := _dimension_driver(ds, dim, totals)) is not None]
+    found.sort(key=lambda drv: (-drv.excess, ds.dims.index(drv.dimension)))
+    kept: list[Driver] = []
     for drv in found:
-        if drv.dimension in seen:
-            continue
-        seen.add(drv.dimension)
-        best.append(drv)
-    return best[:limit]
+        twin = next((i for i, k in enumerate(kept)
+                     if len(drv.defect_ids & k.defect_ids) >= MAX_OVERLAP * max(len(drv.defect_ids), 1)), None)
+        if twin is None:
+            kept.append(drv)
+        elif drv.rate > kept[twin].rate * 1.1:
+            # Same defects, narrower population (e.g. one ship method rather than the whole carrier): more specific.
+            kept[twin] = drv
+    return kept[:limit]
+
+
+def breakdown(ds: DefectSet, dim: str) -> list[tuple[str, int]]:
+    """(value, defects) of a composition dimension, largest first."""
+    defects = ds.base[ds.base["defect"].astype(bool)]
+    if dim not in defects.columns or defects.empty:
+        return []
+    counts = defects[dim].astype(str).replace("", "unknown").value_counts()
+    return [(str(k), int(v)) for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def find_spike(ds: DefectSet, span_days: int = 7) -> Spike | None:
     """The ``span_days`` window holding the most defects, if it holds at least half of them."""
-    defects = ds.base.loc[ds.base["defect"], "day"].to_numpy(dtype="datetime64[D]")
+    defects = ds.base.loc[ds.base["defect"].astype(bool), "day"].to_numpy(dtype="datetime64[D]")
     defects = defects[~np.isnat(defects)]
     if defects.size < MIN_DEFECTS:
         return None

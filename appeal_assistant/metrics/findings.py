@@ -12,6 +12,7 @@ from appeal_assistant.metrics.compute import defect_flags, window_mask
 from appeal_assistant.metrics.drivers import (
     DIMENSION_LABELS,
     DefectSet,
+    breakdown,
     find_drivers,
     find_spike,
     weekly_rates,
@@ -54,10 +55,19 @@ def _mkey(m: MetricResult) -> str:
     return f"{m.id}:{m.channel.value}:{m.window_days}" + (f":{m.segment}" if m.segment else "")
 
 
+def _mlabel(m: MetricResult) -> str:
+    """'Late Shipment Rate (MFN, 30 days)' or 'Valid Tracking Rate in Jewelry (MFN, 30 days)'."""
+    where = f" in {m.segment.split(':', 1)[1]}" if m.segment else ""
+    return f"{policy(m.id).label}{where} ({m.channel.value.upper()}, {m.window_days} days)"
+
+
+_SHIP_DIMS = ("carrier", "ship_method", "carrier_method", "category")
+
+
 def _ship_dims(t: OrderTables) -> pd.DataFrame:
     s = t.shipments
     if s.empty:
-        return pd.DataFrame({"order_id": pd.Series(dtype=object)})
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in ("order_id", *_SHIP_DIMS)})
     return pd.DataFrame(
         {
             "order_id": s["order_id"],
@@ -106,9 +116,9 @@ def defect_sets(t: OrderTables, metric: MetricResult) -> DefectSet | None:
         reason = dict(zip(claims["order_id"], claims["reason"], strict=False))
         base["claim_reason"] = base["order_id"].map(reason).fillna("")
         dims = (
-            ("carrier_method", "asin", "sku", "claim_reason", "defect_type")
+            ("carrier_method", "asin", "sku")
             if metric.channel is Channel.MFN
-            else ("asin", "sku", "claim_reason", "defect_type")
+            else ("asin", "sku")
         )
         return DefectSet(
             "odr",
@@ -116,6 +126,7 @@ def defect_sets(t: OrderTables, metric: MetricResult) -> DefectSet | None:
             base.reset_index(drop=True),
             dims,
             sku_multi,
+            composition=("defect_type", "claim_reason"),
         )
     s = t.shipments
     if metric.id in ("late_shipment_rate", "valid_tracking_rate", "on_time_delivery_rate") and s.empty:
@@ -180,8 +191,9 @@ def defect_sets(t: OrderTables, metric: MetricResult) -> DefectSet | None:
             metric.id,
             "seller cancellations",
             base.reset_index(drop=True),
-            ("sku", "cancel_reason"),
+            ("sku",),
             sku_multi,
+            composition=("cancel_reason",),
         )
     if metric.id == "return_rate" and metric.segment and t.has_orders:
         group = metric.segment.split(":", 1)[1]
@@ -197,13 +209,14 @@ def defect_sets(t: OrderTables, metric: MetricResult) -> DefectSet | None:
             metric.id,
             f"{group.replace('_', ' ')} returns",
             base.reset_index(drop=True),
-            ("asin", "sku", "reason"),
+            ("asin", "sku"),
             sku_multi,
+            composition=("reason",),
         )
     return None
 
 
-def _status_finding(m: MetricResult) -> Finding:
+def _status_finding(m: MetricResult, ds: DefectSet | None = None) -> Finding:
     p = policy(m.id)
     side = "above" if m.direction == "max" else "below"
     word = {
@@ -229,6 +242,14 @@ def _status_finding(m: MetricResult) -> Finding:
             Evidence(label="numerator", value=m.numerator),
             Evidence(label="denominator", value=m.denominator),
             Evidence(label="window", value=f"{m.date_from} to {m.date_to}"),
+            *[
+                Evidence(
+                    label=f"breakdown by {DIMENSION_LABELS.get(dim, dim)}",
+                    value=[f"{value}: {count}" for value, count in breakdown(ds, dim)],
+                )
+                for dim in (ds.composition if ds is not None else ())
+                if breakdown(ds, dim)
+            ],
         ],
     )
 
@@ -244,7 +265,6 @@ def _headroom_and_rolloff(m: MetricResult, ds: DefectSet | None) -> list[Finding
     )
     out: list[Finding] = []
     p = policy(m.id)
-    where = f" in {m.segment.split(':', 1)[1]}" if m.segment else ""
     if bad <= allowed:
         room = allowed - bad
         out.append(
@@ -252,7 +272,7 @@ def _headroom_and_rolloff(m: MetricResult, ds: DefectSet | None) -> list[Finding
                 id=f"headroom:{_mkey(m)}",
                 kind=FindingKind.HEADROOM,
                 severity=Severity.HIGH if room <= 2 else Severity.MEDIUM if room <= 5 else Severity.LOW,
-                title=f"{p.label}{where}: room for {room} more defect{'s' if room != 1 else ''} before the target",
+                title=f"{_mlabel(m)}: room for {room} more defect{'s' if room != 1 else ''} before the target",
                 reason=f"At the current volume of {m.denominator} in the window, {allowed + 1} defects would reach "
                 f"{pct(limit if m.direction == 'max' else m.threshold)}.",
                 metric_id=m.id,
@@ -293,7 +313,7 @@ def _headroom_and_rolloff(m: MetricResult, ds: DefectSet | None) -> list[Finding
                 id=f"rolloff:{_mkey(m)}",
                 kind=FindingKind.ROLL_OFF,
                 severity=Severity.MEDIUM if m.status is MetricStatus.BREACH else Severity.INFO,
-                title=f"{p.label}{where}: defects leave the {w}-day window from {m.date_to + timedelta(days=1)}",
+                title=f"{_mlabel(m)}: defects leave the window from {m.date_to + timedelta(days=1)}",
                 reason=reason,
                 metric_id=m.id,
                 channel=m.channel,
@@ -375,7 +395,7 @@ def _driver_findings(m: MetricResult, ds: DefectSet) -> list[Finding]:
                 id=f"trend:{_mkey(m)}",
                 kind=FindingKind.TREND,
                 severity=Severity.INFO,
-                title=f"{p.label}: weekly trend is {direction}",
+                title=f"{_mlabel(m)}: weekly trend is {direction}",
                 reason=f"Last two weeks average {pct(float(recent))} against {pct(float(before))} before.",
                 metric_id=m.id,
                 channel=m.channel,
@@ -501,14 +521,15 @@ def metric_findings(t: OrderTables, metrics: list[MetricResult], as_of: date) ->
             "negative_feedback_share",
         ):
             continue
-        if m.status in (MetricStatus.BREACH, MetricStatus.AT_RISK, MetricStatus.WATCH):
-            findings.append(_status_finding(m))
-        concerned = m.status in (MetricStatus.BREACH, MetricStatus.AT_RISK, MetricStatus.WATCH) or (
+        flagged = m.status in (MetricStatus.BREACH, MetricStatus.AT_RISK, MetricStatus.WATCH)
+        concerned = flagged or (
             m.id == "return_rate"
             and m.segment in ("reason_group:product_quality", "reason_group:listing_accuracy")
             and m.numerator >= 10
         )
         ds = defect_sets(t, m) if concerned else None
+        if flagged:
+            findings.append(_status_finding(m, ds))
         if (ds is not None and m.numerator > 0) or (ds is not None and m.direction == "min"):
             findings.extend(_driver_findings(m, ds))
         if m.threshold is not None:

@@ -16,32 +16,32 @@ __all__ = ["FBA_FULFILMENT_PATTERN", "PRODUCT_REVIEW_PATTERN", "RISK_WORDS", "SE
 #: risk label -> (pattern, the notice kind it foreshadows)
 RISK_WORDS: dict[str, tuple[re.Pattern[str], IssueKind]] = {
     "fake / counterfeit": (
-        re.compile(r"\b(fake|counterfeit|knock[- ]?off|not (genuine|authentic)|replica)\b", re.I),
+        re.compile(r"\b(?:fake|counterfeit|knock[- ]?off|not (?:genuine|authentic)|replica)\b", re.I),
         IssueKind.INAUTHENTIC,
     ),
     "expired": (
-        re.compile(r"\b(expired|out of date|past (its|the) (expiry|expiration))\b", re.I),
+        re.compile(r"\b(?:expired|out of date|past (?:its|the) (?:expiry|expiration))\b", re.I),
         IssueKind.PRODUCT_SAFETY,
     ),
     "used / opened": (
-        re.compile(r"\b(used|opened|resealed|pre-?owned|second[- ]hand|returned item)\b", re.I),
+        re.compile(r"\b(?:used|opened|resealed|pre-?owned|second[- ]hand|returned item)\b", re.I),
         IssueKind.CONDITION_COMPLAINT,
     ),
     "damaged": (
-        re.compile(r"\b(damaged|broken on arrival|crushed|dented|cracked)\b", re.I),
+        re.compile(r"\b(?:damaged|broken on arrival|crushed|dented|cracked)\b", re.I),
         IssueKind.CONDITION_COMPLAINT,
     ),
     "not as described": (
         re.compile(
-            r"\b(not as described|not what (was|is) (pictured|described|advertised)|"
-            r"different (item|product) than)\b",
+            r"\b(?:not as described|not what (?:was|is) (?:pictured|described|advertised)|"
+            r"different (?:item|product) than)\b",
             re.I,
         ),
         IssueKind.LISTING_POLICY,
     ),
     "unsafe": (
         re.compile(
-            r"\b(caught fire|burn(ed|t)|smok(e|ed|ing)|shock(ed)?|rash|allergic|unsafe|dangerous)\b", re.I
+            r"\b(?:caught fire|burn(?:ed|t)|smok(?:e|ed|ing)|shock(?:ed)?|rash|allergic|unsafe|dangerous)\b", re.I
         ),
         IssueKind.PRODUCT_SAFETY,
     ),
@@ -49,19 +49,19 @@ RISK_WORDS: dict[str, tuple[re.Pattern[str], IssueKind]] = {
 
 #: Words that make a comment a product review rather than a comment on the seller's service.
 PRODUCT_REVIEW_PATTERN = re.compile(
-    r"\b(product review|quality|color|colour|smaller|bigger|size|fit|sound|stopped working|broke|"
+    r"\b(?:product review|quality|color|colour|smaller|bigger|size|fit|sound|stopped working|broke|"
     r"does not work|doesn't work|defective|battery|cheap)\b",
     re.I,
 )
 #: Words about service (shipping, communication) that keep feedback about the seller.
 SERVICE_PATTERN = re.compile(
-    r"\b(late|never arrived|shipping|shipped|package|parcel|tracking|deliver(y|ed)|seller|answer(ed)?|"
-    r"respon(d|se)|refund|message)\b",
+    r"\b(?:late|never arrived|shipping|shipped|package|parcel|tracking|deliver(?:y|ed)|seller|answer(?:ed)?|"
+    r"respon(?:d|se)|refund|message)\b",
     re.I,
 )
 #: Fulfilment complaints on Amazon-fulfilled orders: Amazon strikes such feedback through.
 FBA_FULFILMENT_PATTERN = re.compile(
-    r"\b(late|never arrived|package|parcel|box|deliver(y|ed)|shipping)\b", re.I
+    r"\b(?:late|never arrived|package|parcel|box|deliver(?:y|ed)|shipping)\b", re.I
 )
 
 

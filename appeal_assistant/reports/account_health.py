@@ -49,11 +49,16 @@ TargetCondition = str
 
 #: Policy-violation keys of a marketplace's performance metrics (each a :class:`PolicyViolation`).
 VIOLATION_FIELDS: tuple[str, ...] = (
-    "listing_policy_violations", "product_authenticity_customer_complaints",
-    "product_condition_customer_complaints", "product_safety_customer_complaints",
-    "received_intellectual_property_complaints", "restricted_product_policy_violations",
-    "suspected_intellectual_property_violations", "food_and_product_safety_issues",
-    "other_policy_violations", "document_requests",
+    "listing_policy_violations",
+    "product_authenticity_customer_complaints",
+    "product_condition_customer_complaints",
+    "product_safety_customer_complaints",
+    "received_intellectual_property_complaints",
+    "restricted_product_policy_violations",
+    "suspected_intellectual_property_violations",
+    "food_and_product_safety_issues",
+    "other_policy_violations",
+    "document_requests",
 )
 
 
@@ -127,9 +132,13 @@ class PolicyViolation(_Part):
 class AccountHealthRating(_Part):
     """The AHR status (GREAT, WARNED, ...) and, when the download carries it, the 0-1000 score."""
 
-    ahr_status: str | None = Field(default=None, validation_alias=AliasChoices(
-        "ahrStatus", "accountHealthRatingStatus", "ahr_status", "status"))
-    score: int | None = Field(default=None, validation_alias=AliasChoices("score", "ahrScore", "rating", "value"))
+    ahr_status: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("ahrStatus", "accountHealthRatingStatus", "ahr_status", "status"),
+    )
+    score: int | None = Field(
+        default=None, validation_alias=AliasChoices("score", "ahrScore", "rating", "value")
+    )
     reporting_date_range: ReportingDateRange | None = None
 
 
@@ -143,14 +152,19 @@ class MarketplacePerformance(_Part):
     order_defect_rate: OrderDefectRates | None = None
     late_shipment_rate: RateMetric | None = None
     valid_tracking_rate: RateMetric | None = None
-    pre_fulfillment_cancellation_rate: RateMetric | None = Field(default=None, validation_alias=AliasChoices(
-        "preFulfillmentCancellationRate", "prefulfillmentCancelRate", "pre_fulfillment_cancellation_rate"))
+    pre_fulfillment_cancellation_rate: RateMetric | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "preFulfillmentCancellationRate", "prefulfillmentCancelRate", "pre_fulfillment_cancellation_rate"
+        ),
+    )
     on_time_delivery_rate: RateMetric | None = None
     unit_on_time_delivery_rate: RateMetric | None = None
     invoice_defect_rate: RateMetric | None = None
     account_health_rating: AccountHealthRating | None = None
-    warning_states: list[WarningState] = Field(default_factory=list, validation_alias=AliasChoices(
-        "warningStates", "warningState", "warning_states"))
+    warning_states: list[WarningState] = Field(
+        default_factory=list, validation_alias=AliasChoices("warningStates", "warningState", "warning_states")
+    )
     listing_policy_violations: PolicyViolation | None = None
     product_authenticity_customer_complaints: PolicyViolation | None = None
     product_condition_customer_complaints: PolicyViolation | None = None
@@ -160,8 +174,10 @@ class MarketplacePerformance(_Part):
     suspected_intellectual_property_violations: PolicyViolation | None = None
     food_and_product_safety_issues: PolicyViolation | None = None
     other_policy_violations: PolicyViolation | None = None
-    document_requests: PolicyViolation | None = Field(default=None, validation_alias=AliasChoices(
-        "documentRequests", "documentRequest", "document_requests"))
+    document_requests: PolicyViolation | None = Field(
+        default=None,
+        validation_alias=AliasChoices("documentRequests", "documentRequest", "document_requests"),
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -219,16 +235,21 @@ def parse_account_health(text: str, name: str) -> AccountHealthReport:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ReportFileError(f"{name}: is not valid JSON (line {exc.lineno}: {exc.msg})", path=name,
-                              row=exc.lineno) from exc
+        raise ReportFileError(
+            f"{name}: is not valid JSON (line {exc.lineno}: {exc.msg})", path=name, row=exc.lineno
+        ) from exc
     if not looks_like_account_health(data):
         keys = ", ".join(repr(k) for k in list(data)[:8]) if isinstance(data, dict) else type(data).__name__
-        raise ReportFileError(f"{name}: is JSON but not an account-health report (needs 'performanceMetrics' or "
-                              f"'accountStatuses'; found {keys})", path=name)
+        raise ReportFileError(
+            f"{name}: is JSON but not an account-health report (needs 'performanceMetrics' or "
+            f"'accountStatuses'; found {keys})",
+            path=name,
+        )
     try:
         return AccountHealthReport.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise ReportFileError(f"{name}: account-health field {where!r} is invalid ({first['msg']})", path=name,
-                              column=where) from exc
+        raise ReportFileError(
+            f"{name}: account-health field {where!r} is invalid ({first['msg']})", path=name, column=where
+        ) from exc

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from appeal_assistant.privacy import scrub_text
 from appeal_assistant.reports.columns import (
@@ -32,15 +32,21 @@ from appeal_assistant.reports.detect import ReadPlan
 __all__ = ["FrameBuilder", "arrow_type", "empty_frame"]
 
 _SHOWN_ROWS = 5
-_NULL_STR = pa.scalar(None, pa.string())
+_TEXT = pa.large_string()
+_NULL_STR = pa.scalar(None, _TEXT)
 _NUMBER_OK = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _DECIMAL_COMMA = r"^[+-]?\d{1,3}(\.\d{3})*,\d+$|^[+-]?\d+,\d{1,2}$"
 _THOUSANDS = r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"
 _CURRENCY = r"[\s$€£¥]|^[A-Z]{3}|[A-Z]{3}$"
 
 _ARROW_TYPES: dict[ColumnType, pa.DataType] = {
-    "id": pa.string(), "str": pa.string(), "text": pa.string(), "number": pa.float64(),
-    "flag": pa.bool_(), "tristate": pa.bool_(), "timestamp": pa.timestamp("us", tz="UTC"),
+    "id": _TEXT,
+    "str": _TEXT,
+    "text": _TEXT,
+    "number": pa.float64(),
+    "flag": pa.bool_(),
+    "tristate": pa.bool_(),
+    "timestamp": pa.timestamp("us", tz="UTC"),
     "date": pa.timestamp("us"),
 }
 
@@ -63,7 +69,9 @@ def parse_numbers(values: pa.Array) -> tuple[pa.Array, npt.NDArray[np.bool_]]:
     comma = pc.match_substring_regex(cleaned, _DECIMAL_COMMA).fill_null(False)
     thousands = pc.match_substring_regex(cleaned, _THOUSANDS).fill_null(False)
     european = pc.replace_substring(pc.replace_substring(cleaned, ".", ""), ",", ".")
-    cleaned = pc.if_else(comma, european, pc.if_else(thousands, pc.replace_substring(cleaned, ",", ""), cleaned))
+    cleaned = pc.if_else(
+        comma, european, pc.if_else(thousands, pc.replace_substring(cleaned, ",", ""), cleaned)
+    )
     ok = pc.match_substring_regex(cleaned, _NUMBER_OK).fill_null(False)
     numbers = pc.cast(pc.if_else(ok, cleaned, _NULL_STR), pa.float64())
     return numbers, _mask(values.is_valid()) & ~_mask(ok)
@@ -139,34 +147,50 @@ class FrameBuilder:
         cleaned: list[pa.Array] = []
         present = np.zeros(n, dtype=bool)
         for array in columns:
-            text = pc.utf8_trim_whitespace(array.cast(pa.string()))
-            text = pc.if_else(pc.equal(text, ""), _NULL_STR, text)
+            text = pc.utf8_trim_whitespace(array.cast(_TEXT))
+            blank = pc.equal(text, "")
+            if pc.any(blank).as_py():  # whitespace-only cells (empty ones arrive as null already)
+                text = pc.if_else(blank, _NULL_STR, text)
             cleaned.append(text)
             present |= _mask(text.is_valid())
         if not present.all():
             self._issue("", "that are empty", _SKIPPED).add(rows[~present], None)
         reject = np.zeros(n, dtype=bool)
         typed: dict[str, pa.Array] = {}
+        optional_bad: list[tuple[str, npt.NDArray[np.bool_], pa.Array]] = []
         for match, text in zip(self.plan.columns, cleaned, strict=True):
             col = match.column
             array, bad = self._typed(col, text)
             bad &= present
-            if bad.any():
-                example = text.filter(pa.array(bad))[0].as_py()
-                outcome = _REJECTED if col.need == "row" else _KEPT
-                self._issue(match.header, f"with an unreadable {match.header!r}", outcome).add(
-                    rows[bad], example)
-            if col.need == "row":
-                missing = present & ~_mask(text.is_valid())
-                if missing.any():
-                    self._issue(match.header, f"with no {match.header!r}", _REJECTED).add(rows[missing], None)
-                reject |= bad | missing
             typed[col.name] = array
+            if col.need != "row":
+                optional_bad.append((match.header, bad, text))
+                continue
+            missing = present & ~_mask(text.is_valid())
+            self._record(match.header, f"with an unreadable {match.header!r}", _REJECTED, bad, rows, text)
+            self._record(match.header, f"with no {match.header!r}", _REJECTED, missing, rows, None)
+            reject |= bad | missing
         keep = present & ~reject
+        for header, bad, text in optional_bad:  # only rows that stay are worth a warning
+            self._record(header, f"with an unreadable {header!r}", _KEPT, bad & keep, rows, text)
         self.rejected += int((present & reject).sum())
         self.rows_seen += int(present.sum())
-        selector = pa.array(keep)
-        self.pieces.append(pa.table({k: v.filter(selector) for k, v in typed.items()}))
+        piece = pa.table(typed)
+        self.pieces.append(piece if keep.all() else piece.filter(pa.array(keep)))
+
+    def _record(
+        self,
+        header: str,
+        what: str,
+        outcome: str,
+        mask: npt.NDArray[np.bool_],
+        rows: npt.NDArray[np.int64],
+        text: pa.Array | None,
+    ) -> None:
+        if not mask.any():
+            return
+        example = text.filter(pa.array(mask))[0].as_py() if text is not None else None
+        self._issue(header, what, outcome).add(rows[mask], example)
 
     def _typed(self, col: ColumnSpec, text: pa.Array) -> tuple[pa.Array, npt.NDArray[np.bool_]]:
         if col.type == "number":
@@ -174,7 +198,9 @@ class FrameBuilder:
         if col.type in ("flag", "tristate"):
             return parse_flags(text)
         if col.type in ("date", "timestamp"):
-            return parse_dates(text, "date" if col.type == "date" else "timestamp", self.date_formats.get(col.name))
+            return parse_dates(
+                text, "date" if col.type == "date" else "timestamp", self.date_formats.get(col.name)
+            )
         return text, np.zeros(len(text), dtype=bool)
 
     def warnings(self) -> list[str]:
@@ -186,11 +212,16 @@ class FrameBuilder:
         table = pa.concat_tables(self.pieces) if self.pieces else None
         frame = _to_frame(self.plan.spec, table)
         warnings = self.warnings()
-        if self.plan.spec.channel_from and len(frame):
-            warnings += _add_channel(frame, self.plan, self.name)
-        elif self.plan.spec.channel_from:
-            frame["channel"] = pd.Series([], dtype="str")
+        if self.plan.spec.channel_from:
+            warnings += _channel_warning(frame, self.plan, self.name)
         return frame, warnings
+
+
+def _channel(raw: pa.ChunkedArray | pa.Array) -> pa.Array:
+    keys = pa.array(list(CHANNEL_VALUES), _TEXT)
+    values = pa.array(list(CHANNEL_VALUES.values()), _TEXT)
+    index = pc.index_in(pc.utf8_lower(raw), value_set=keys)
+    return pc.take(values, index)
 
 
 def _to_frame(spec: KindSpec, table: pa.Table | None) -> pd.DataFrame:
@@ -204,37 +235,39 @@ def _to_frame(spec: KindSpec, table: pa.Table | None) -> pd.DataFrame:
         if col.type == "flag":
             array = array.fill_null(False)
         arrays[col.name] = array
-    frame = pa.table(arrays).to_pandas()
+    if spec.channel_from:
+        arrays["channel"] = _channel(arrays[spec.channel_from])
+    frame: pd.DataFrame = pa.table(arrays).to_pandas()
     for col in spec.columns:
-        if col.type == "tristate":
-            frame[col.name] = frame[col.name].astype("boolean")
+        if col.type == "tristate":  # object: True, False or None (unknown)
+            values = frame[col.name].astype(object)
+            frame[col.name] = values.where(values.notna(), None)
         elif col.type == "text" and n:
             frame[col.name] = _scrub(frame[col.name])
     return frame
 
 
 def _scrub(series: pd.Series) -> pd.Series:
-    values = series.to_numpy(dtype=object, na_value=None)
-    return pd.Series([scrub_text(v) if v is not None else None for v in values], index=series.index, dtype="str")
+    values = series.astype(object).where(series.notna(), None).tolist()
+    return pd.Series(
+        [scrub_text(v) if v is not None else None for v in values], index=series.index, dtype="str"
+    )
 
 
-def _add_channel(frame: pd.DataFrame, plan: ReadPlan, name: str) -> list[str]:
+def _channel_warning(frame: pd.DataFrame, plan: ReadPlan, name: str) -> list[str]:
     source = plan.spec.channel_from or ""
     raw = frame[source]
-    channel = raw.str.lower().map(CHANNEL_VALUES)
-    frame["channel"] = channel.astype("str")
-    unknown = raw.notna() & channel.isna()
+    unknown = raw.notna() & frame["channel"].isna()
     if not unknown.any():
         return []
     header = next((m.header for m in plan.columns if m.column.name == source), source)
     example = raw[unknown].iloc[0]
-    return [f"{name}: {int(unknown.sum())} rows with an unrecognised {header!r} (e.g. {example!r}); "
-            "their channel is left empty"]
+    return [
+        f"{name}: {int(unknown.sum())} rows with an unrecognised {header!r} (e.g. {example!r}); "
+        "their channel is left empty"
+    ]
 
 
 def empty_frame(spec: KindSpec) -> pd.DataFrame:
     """A frame with a kind's canonical columns and dtypes and no rows."""
-    frame = _to_frame(spec, None)
-    if spec.channel_from:
-        frame["channel"] = pd.Series([], dtype="str")
-    return frame
+    return _to_frame(spec, None)

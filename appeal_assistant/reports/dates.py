@@ -15,13 +15,13 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 __all__ = ["DATE_PATTERNS", "DatePattern", "parse_dates"]
 
 DateKind = Literal["date", "timestamp"]
-_UNIT = "us"
+_UNIT: Literal["us"] = "us"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,17 +36,35 @@ class DatePattern:
 
 #: Shapes seen in Amazon, eBay, Walmart and spreadsheet exports, most common first.
 DATE_PATTERNS: tuple[DatePattern, ...] = (
-    DatePattern("iso", r"^\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{2}.*)?$", ("ISO8601",), "2026-07-10T14:22:11+00:00"),
+    DatePattern(
+        "iso", r"^\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{2}.*)?$", ("ISO8601",), "2026-07-10T14:22:11+00:00"
+    ),
     DatePattern("day_mon_year", r"^\d{1,2}-[A-Za-z]{3}-\d{4}$", ("%d-%b-%Y",), "10-Jul-2025"),
     DatePattern("day_mon_yy", r"^\d{1,2}-[A-Za-z]{3}-\d{2}$", ("%d-%b-%y",), "10-Jul-25"),
     DatePattern("us_slash", r"^\d{1,2}/\d{1,2}/\d{4}$", ("%m/%d/%Y",), "7/10/2026"),
     DatePattern("us_slash_short", r"^\d{1,2}/\d{1,2}/\d{2}$", ("%m/%d/%y",), "7/10/26"),
-    DatePattern("us_slash_time", r"^\d{1,2}/\d{1,2}/\d{2,4} \d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?$",
-                ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p",
-                 "%m/%d/%y %H:%M", "%m/%d/%y %H:%M:%S"), "7/10/2026 14:22"),
-    DatePattern("mon_day_year", r"^[A-Za-z]{3}-\d{1,2}-\d{2}(\d{2})?$", ("%b-%d-%y", "%b-%d-%Y"), "Jul-10-25"),
-    DatePattern("mon_day_comma", r"^[A-Za-z]{3,9}\.? \d{1,2}, \d{4}$", ("%b %d, %Y", "%B %d, %Y", "%b. %d, %Y"),
-                "Jul 10, 2025"),
+    DatePattern(
+        "us_slash_time",
+        r"^\d{1,2}/\d{1,2}/\d{2,4} \d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?$",
+        (
+            "%m/%d/%Y %H:%M:%S",
+            "%m/%d/%Y %H:%M",
+            "%m/%d/%Y %I:%M:%S %p",
+            "%m/%d/%Y %I:%M %p",
+            "%m/%d/%y %H:%M",
+            "%m/%d/%y %H:%M:%S",
+        ),
+        "7/10/2026 14:22",
+    ),
+    DatePattern(
+        "mon_day_year", r"^[A-Za-z]{3}-\d{1,2}-\d{2}(\d{2})?$", ("%b-%d-%y", "%b-%d-%Y"), "Jul-10-25"
+    ),
+    DatePattern(
+        "mon_day_comma",
+        r"^[A-Za-z]{3,9}\.? \d{1,2}, \d{4}$",
+        ("%b %d, %Y", "%B %d, %Y", "%b. %d, %Y"),
+        "Jul 10, 2025",
+    ),
     DatePattern("day_mon_space", r"^\d{1,2} [A-Za-z]{3,9} \d{4}$", ("%d %b %Y", "%d %B %Y"), "10 Jul 2025"),
     DatePattern("dotted_dmy", r"^\d{1,2}\.\d{1,2}\.\d{4}$", ("%d.%m.%Y",), "10.07.2026"),
     DatePattern("iso_slash", r"^\d{4}/\d{1,2}/\d{1,2}$", ("%Y/%m/%d",), "2026/07/10"),
@@ -55,7 +73,9 @@ DATE_PATTERNS: tuple[DatePattern, ...] = (
 _ISO_DATE_PREFIX = r"^(?P<d>\d{4}-\d{1,2}-\d{1,2})"
 
 
-def _to_datetime(values: npt.NDArray[np.object_], fmt: str, kind: DateKind, aware_ok: bool) -> pd.DatetimeIndex:
+def _to_datetime(
+    values: npt.NDArray[np.object_], fmt: str, kind: DateKind, aware_ok: bool
+) -> pd.DatetimeIndex:
     series = pd.Series(values, dtype=object)
     if kind == "timestamp" and aware_ok:
         return pd.DatetimeIndex(pd.to_datetime(series, format=fmt, utc=True, errors="coerce"))
@@ -74,7 +94,9 @@ def _as_micros(index: pd.DatetimeIndex) -> npt.NDArray[np.int64]:
     return index.as_unit(_UNIT).asi8
 
 
-def _parse_subset(values: pa.Array, pattern: DatePattern, kind: DateKind, override: str | None) -> pd.DatetimeIndex:
+def _parse_subset(
+    values: pa.Array, pattern: DatePattern, kind: DateKind, override: str | None
+) -> pd.DatetimeIndex:
     """Parse values of one shape; a date column keeps the calendar date an ISO value was written with."""
     if override is None and pattern.name == "iso" and kind == "date":
         prefix = pc.extract_regex(values, _ISO_DATE_PREFIX).field("d")
@@ -86,12 +108,13 @@ def _parse_subset(values: pa.Array, pattern: DatePattern, kind: DateKind, overri
         if not result.isna().any():
             break
         parsed = _to_datetime(raw, fmt, kind, aware_ok="%z" in fmt)
-        result = result.where(~result.isna(), parsed)
+        result = result.where(pd.notna(result), parsed)
     return result
 
 
-def parse_dates(values: pa.Array, kind: DateKind, override: str | None = None
-                ) -> tuple[pa.Array, npt.NDArray[np.bool_]]:
+def parse_dates(
+    values: pa.Array, kind: DateKind, override: str | None = None
+) -> tuple[pa.Array, npt.NDArray[np.bool_]]:
     """Parse a string array (nulls = blank) into timestamps; also return which non-blank cells failed.
 
     ``kind='timestamp'`` gives ``timestamp[us, UTC]``, ``kind='date'`` gives naive ``timestamp[us]``.

@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.csv as pacsv
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.csv as pacsv  # type: ignore[import-untyped]
 
 from appeal_assistant.errors import ReportFileError
 from appeal_assistant.reports.convert import FrameBuilder
@@ -36,16 +36,28 @@ _WRONG_SHAPE_SHARE = 0.5
 def _fast(source: Source, layout: TextLayout, plan: ReadPlan, builder: FrameBuilder, encoding: str) -> None:
     names = [f"c{i}" for i in range(len(layout.headers))]
     wanted = [names[i] for i in plan.indices]
-    read_options = pacsv.ReadOptions(column_names=names, skip_rows=layout.header_line + 1, encoding=encoding,
-                                     block_size=BLOCK_BYTES, use_threads=True)
-    parse_options = pacsv.ParseOptions(delimiter=layout.delimiter, quote_char='"', double_quote=True,
-                                       newlines_in_values=True)
-    convert_options = pacsv.ConvertOptions(include_columns=wanted, column_types={n: pa.string() for n in wanted},
-                                           strings_can_be_null=False, quoted_strings_can_be_null=False)
+    read_options = pacsv.ReadOptions(
+        column_names=names,
+        skip_rows=layout.header_line + 1,
+        encoding=encoding,
+        block_size=BLOCK_BYTES,
+        use_threads=True,
+    )
+    parse_options = pacsv.ParseOptions(
+        delimiter=layout.delimiter, quote_char='"', double_quote=True, newlines_in_values=True
+    )
+    convert_options = pacsv.ConvertOptions(
+        include_columns=wanted,
+        column_types={n: pa.large_string() for n in wanted},
+        strings_can_be_null=True,
+        quoted_strings_can_be_null=True,
+        null_values=[""],
+    )
     first_row = layout.header_line + 2
     with _input(source) as stream:
-        reader = pacsv.open_csv(stream, read_options=read_options, parse_options=parse_options,
-                                convert_options=convert_options)
+        reader = pacsv.open_csv(
+            stream, read_options=read_options, parse_options=parse_options, convert_options=convert_options
+        )
         for batch in reader:
             rows = np.arange(first_row, first_row + batch.num_rows, dtype=np.int64)
             first_row += batch.num_rows
@@ -72,7 +84,9 @@ def _robust(source: Source, layout: TextLayout, plan: ReadPlan, builder: FrameBu
 
     def flush() -> None:
         if numbers:
-            builder.add([pa.array(c, type=pa.string()) for c in columns], np.array(numbers, dtype=np.int64))
+            builder.add(
+                [pa.array(c, type=pa.large_string()) for c in columns], np.array(numbers, dtype=np.int64)
+            )
             for c in columns:
                 c.clear()
             numbers.clear()
@@ -81,10 +95,12 @@ def _robust(source: Source, layout: TextLayout, plan: ReadPlan, builder: FrameBu
     csv.field_size_limit(max(old_limit, _FIELD_LIMIT))
     try:
         with source.open() as raw:
-            text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")  # type: ignore[arg-type]
+            text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
             for _ in range(layout.header_line + 1):
                 text.readline()
-            reader = csv.reader(text, delimiter=layout.delimiter, quotechar='"', doublequote=True, strict=False)
+            reader = csv.reader(
+                text, delimiter=layout.delimiter, quotechar='"', doublequote=True, strict=False
+            )
             try:
                 for record in reader:
                     if not record:
@@ -102,8 +118,12 @@ def _robust(source: Source, layout: TextLayout, plan: ReadPlan, builder: FrameBu
                     if len(numbers) >= CHUNK_ROWS:
                         flush()
             except csv.Error as exc:
-                raise ReportFileError(f"{source.name}: row {row_number + 1} cannot be read ({exc}); a field may "
-                                      "open a quote that never closes", path=source.name, row=row_number + 1) from exc
+                raise ReportFileError(
+                    f"{source.name}: row {row_number + 1} cannot be read ({exc}); a field may "
+                    "open a quote that never closes",
+                    path=source.name,
+                    row=row_number + 1,
+                ) from exc
             flush()
     finally:
         csv.field_size_limit(old_limit)
@@ -112,12 +132,15 @@ def _robust(source: Source, layout: TextLayout, plan: ReadPlan, builder: FrameBu
         raise ReportFileError(
             f"{source.name}: {len(wrong)} of {total} rows do not have the header's {width} fields (row {first_row} "
             f"has {fields}); the header is {layout.delimiter_name}-separated: check the delimiter",
-            path=source.name, row=first_row)
+            path=source.name,
+            row=first_row,
+        )
     builder.reject_shape(wrong, width)
 
 
-def read_delimited(source: Source, layout: TextLayout, plan: ReadPlan,
-                   new_builder: Callable[[], FrameBuilder]) -> tuple[FrameBuilder, bool]:
+def read_delimited(
+    source: Source, layout: TextLayout, plan: ReadPlan, new_builder: Callable[[], FrameBuilder]
+) -> tuple[FrameBuilder, bool]:
     """Read a delimited file into a builder; also say whether the forgiving path was needed."""
     encoding = layout.encoding
     if not layout.ragged:

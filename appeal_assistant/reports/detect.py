@@ -8,6 +8,7 @@ file forces its kind. Buyer personal data columns are set aside before any match
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -63,16 +64,25 @@ class ReadPlan:
         return [m.index for m in self.columns]
 
 
-def _alias_table(spec: KindSpec, mapping: ColumnMapping | None) -> dict[str, tuple[ColumnSpec, int]]:
+@functools.cache
+def _base_table(kind: str) -> dict[str, tuple[ColumnSpec, int]]:
     table: dict[str, tuple[ColumnSpec, int]] = {}
-    for col in spec.columns:
+    for col in KINDS[kind].columns:  # type: ignore[index]
         for prio, alias in enumerate(col.aliases):
             table.setdefault(normalize_header(alias), (col, prio))
-    if mapping:
-        for name, header in mapping.headers_for(spec.kind).items():
-            col = spec.column(name)
-            if col is not None:
-                table[normalize_header(header)] = (col, -1)
+    return table
+
+
+def _alias_table(spec: KindSpec, mapping: ColumnMapping | None) -> dict[str, tuple[ColumnSpec, int]]:
+    table = _base_table(spec.kind)
+    mapped = mapping.headers_for(spec.kind) if mapping else {}
+    if not mapped:
+        return table
+    table = dict(table)
+    for name, header in mapped.items():
+        col = spec.column(name)
+        if col is not None:
+            table[normalize_header(header)] = (col, -1)
     return table
 
 
@@ -146,8 +156,9 @@ def _looks_like(match: KindMatch) -> bool:
     return match.mapped > 0 or (matched >= 3 and matched >= 2 * len(match.missing))
 
 
-def plan_columns(name: str, headers: Sequence[str], mapping: ColumnMapping | None = None,
-                 kind: ReportKind | None = None) -> ReadPlan:
+def plan_columns(
+    name: str, headers: Sequence[str], mapping: ColumnMapping | None = None, kind: ReportKind | None = None
+) -> ReadPlan:
     """Detect the kind (or use ``kind``) and list the columns to read; raise when it cannot be read."""
     ranked = _all_matches(headers, mapping)
     if kind is not None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 import numpy as np
-import pyarrow as pa
+import pyarrow as pa  # type: ignore[import-untyped]
 
 from appeal_assistant.errors import ReportFileError
 from appeal_assistant.reports.convert import FrameBuilder
@@ -62,8 +62,11 @@ def iter_sheets(source: Source, mapping: ColumnMapping | None) -> Iterator[Sheet
         try:
             book = openpyxl.load_workbook(target, read_only=True, data_only=True)
         except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-            raise ReportFileError(f"{source.name}: cannot be opened as an .xlsx workbook ({exc}); save it "
-                                  "again from the spreadsheet program", path=source.name) from exc
+            raise ReportFileError(
+                f"{source.name}: cannot be opened as an .xlsx workbook ({exc}); save it "
+                "again from the spreadsheet program",
+                path=source.name,
+            ) from exc
         try:
             for sheet in book.worksheets:
                 rows = enumerate(sheet.iter_rows(values_only=True), start=1)
@@ -75,19 +78,22 @@ def iter_sheets(source: Source, mapping: ColumnMapping | None) -> Iterator[Sheet
                         break
                 if not head:
                     continue
-                scored = [(best_header_score([cell_text(v) or "" for v in values], mapping), i)
-                          for i, (_, values) in enumerate(head)]
+                scored = [
+                    (best_header_score([cell_text(v) or "" for v in values], mapping), i)
+                    for i, (_, values) in enumerate(head)
+                ]
                 best_score, best = max(scored, key=lambda s: (s[0], -s[1]))
                 pick = best if best_score else 0
                 header_row, header_values = head[pick]
                 headers = [cell_text(v) or "" for v in header_values]
-                yield Sheet(sheet.title, header_row, headers, _chain(head[pick + 1:], rows))
+                yield Sheet(sheet.title, header_row, headers, _chain(head[pick + 1 :], rows))
         finally:
             book.close()
 
 
-def _chain(buffered: list[tuple[int, tuple[object, ...]]],
-           rest: Iterator[tuple[int, tuple[object, ...]]]) -> Iterator[tuple[int, tuple[object, ...]]]:
+def _chain(
+    buffered: list[tuple[int, tuple[object, ...]]], rest: Iterator[tuple[int, tuple[object, ...]]]
+) -> Iterator[tuple[int, tuple[object, ...]]]:
     yield from buffered
     yield from rest
 
@@ -100,7 +106,9 @@ def feed_rows(sheet: Sheet, plan: ReadPlan, builder: FrameBuilder) -> None:
 
     def flush() -> None:
         if numbers:
-            builder.add([pa.array(c, type=pa.string()) for c in columns], np.array(numbers, dtype=np.int64))
+            builder.add(
+                [pa.array(c, type=pa.large_string()) for c in columns], np.array(numbers, dtype=np.int64)
+            )
             for c in columns:
                 c.clear()
             numbers.clear()

@@ -39,7 +39,7 @@ _SPEC_HELP = "write it as kind:column=TheirHeader, e.g. orders:purchase_date='Or
 def _kind(kind: str, where: str) -> KindSpec:
     key = kind.strip().lower().replace("-", "_")
     if key in KINDS:
-        return KINDS[key]  # type: ignore[index]
+        return KINDS[key]
     raise InputError(f"{where}: unknown report kind {kind!r}; kinds: {', '.join(KINDS)}")
 
 
@@ -58,8 +58,10 @@ def _header(header: str, where: str) -> str:
         raise InputError(f"{where}: the header is empty; {_SPEC_HELP}")
     reason = pii_reason(text)
     if reason:
-        raise InputError(f"{where}: {text!r} holds buyer personal data ({reason}) and is never read; "
-                         "map a different column")
+        raise InputError(
+            f"{where}: {text!r} holds buyer personal data ({reason}) and is never read; "
+            "map a different column"
+        )
     return text
 
 
@@ -130,15 +132,19 @@ class ColumnMapping:
         try:
             data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
         except (json.JSONDecodeError, yaml.YAMLError) as exc:
-            raise InputError(f"{where} is not valid {'JSON' if path.suffix.lower() == '.json' else 'YAML'}: "
-                             f"{str(exc).splitlines()[0]}") from exc
+            raise InputError(
+                f"{where} is not valid {'JSON' if path.suffix.lower() == '.json' else 'YAML'}: "
+                f"{str(exc).splitlines()[0]}"
+            ) from exc
         return cls.from_dict(data or {}, where=where)
 
     @classmethod
     def from_dict(cls, data: object, *, where: str = "mapping") -> ColumnMapping:
         """Validate a ``{kind: {column: header | {header, date_format}}}`` structure."""
         if not isinstance(data, Mapping):
-            raise InputError(f"{where}: expected a mapping of report kinds to columns, got {type(data).__name__}")
+            raise InputError(
+                f"{where}: expected a mapping of report kinds to columns, got {type(data).__name__}"
+            )
         cols: dict[str, dict[str, str]] = {}
         fmts: dict[str, dict[str, str]] = {}
         for kind_key, body in data.items():
@@ -157,10 +163,13 @@ class ColumnMapping:
                     if "header" in value:
                         cols.setdefault(spec.kind, {})[column] = _header(str(value["header"]), at)
                     if "date_format" in value:
-                        fmts.setdefault(spec.kind, {})[column] = _date_format(value["date_format"], spec, column, at)
+                        fmts.setdefault(spec.kind, {})[column] = _date_format(
+                            value["date_format"], spec, column, at
+                        )
                 else:
-                    raise InputError(f"{at}: expected a header name or {{header: ..., date_format: ...}}, "
-                                     f"got {value!r}")
+                    raise InputError(
+                        f"{at}: expected a header name or {{header: ..., date_format: ...}}, got {value!r}"
+                    )
         return cls(cols, fmts)
 
 
@@ -173,7 +182,9 @@ def _read_formats(body: object, fmts: dict[str, dict[str, str]], where: str) -> 
             raise InputError(f"{where}: date_formats.{kind_key} must map columns to formats, got {pairs!r}")
         for col_key, fmt in pairs.items():
             column = _column(spec, str(col_key), where)
-            fmts.setdefault(spec.kind, {})[column] = _date_format(fmt, spec, column, f"{where}: {spec.kind}.{column}")
+            fmts.setdefault(spec.kind, {})[column] = _date_format(
+                fmt, spec, column, f"{where}: {spec.kind}.{column}"
+            )
 
 
 def parse_map_options(specs: Sequence[str], mapping_file: Path | str | None) -> ColumnMapping:

@@ -26,17 +26,39 @@ from appeal_assistant.reports.delimited import read_delimited
 from appeal_assistant.reports.detect import ReadPlan, plan_columns
 from appeal_assistant.reports.excel import feed_rows, iter_sheets
 from appeal_assistant.reports.mapping import ColumnMapping
-from appeal_assistant.reports.sniff import Source, container_of, decode_head, text_layout
+from appeal_assistant.reports.sniff import Source, container_of, decode_head, is_workbook, text_layout
 
 __all__ = ["NOT_REPORT_SUFFIXES", "Progress", "ReportFrame", "file_source", "read_report_file", "read_source"]
 
 Progress = Callable[[str], None]
 
 #: File types that are never reports; inside a folder they are listed as skipped without being opened.
-NOT_REPORT_SUFFIXES: frozenset[str] = frozenset({
-    ".eml", ".msg", ".pdf", ".html", ".htm", ".md", ".rst", ".doc", ".docx", ".png", ".jpg", ".jpeg",
-    ".gif", ".webp", ".py", ".yaml", ".yml", ".toml", ".ini", ".log", ".sqlite3", ".db",
-})
+NOT_REPORT_SUFFIXES: frozenset[str] = frozenset(
+    {
+        ".eml",
+        ".msg",
+        ".pdf",
+        ".html",
+        ".htm",
+        ".md",
+        ".rst",
+        ".doc",
+        ".docx",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".webp",
+        ".py",
+        ".yaml",
+        ".yml",
+        ".toml",
+        ".ini",
+        ".log",
+        ".sqlite3",
+        ".db",
+    }
+)
 _JSON_LIMIT = 64 << 20
 
 
@@ -80,15 +102,29 @@ def _finish(name: str, plan: ReadPlan, builder: FrameBuilder, progress: Progress
     frame, warnings = builder.finish()
     if builder.rows_seen == 0:
         warnings.insert(0, f"{name}: has a header but no data rows")
-    summary = FileSummary(path=name, kind=plan.kind, rows_read=len(frame), rows_rejected=builder.rejected,
-                          dropped_columns=plan.dropped_pii)
+    summary = FileSummary(
+        path=name,
+        kind=plan.kind,
+        rows_read=len(frame),
+        rows_rejected=builder.rejected,
+        dropped_columns=plan.dropped_pii,
+    )
     if progress:
         progress(f"{name}: {plan.spec.label} ({plan.kind}), {len(frame):,} rows")
-    return ReportFrame(name, plan.kind, frame, summary, warnings,
-                       {m.column.name: m.header for m in plan.columns}, plan.ignored)
+    return ReportFrame(
+        name,
+        plan.kind,
+        frame,
+        summary,
+        warnings,
+        {m.column.name: m.header for m in plan.columns},
+        plan.ignored,
+    )
 
 
-def _read_text(source: Source, head: bytes, mapping: ColumnMapping | None, progress: Progress | None) -> ReportFrame:
+def _read_text(
+    source: Source, head: bytes, mapping: ColumnMapping | None, progress: Progress | None
+) -> ReportFrame:
     complete = source.size is not None and source.size <= len(head)
     encoding, text = decode_head(head, source.name, complete)
     layout = text_layout(text, source.name, complete, mapping, encoding, ascii_head=head.isascii())
@@ -100,8 +136,10 @@ def _read_text(source: Source, head: bytes, mapping: ColumnMapping | None, progr
 
 def _read_json(source: Source, progress: Progress | None) -> ReportFrame:
     if source.size is not None and source.size > _JSON_LIMIT:
-        raise ReportFileError(f"{source.name}: is {source.size:,} bytes, too large for an account-health "
-                              "report", path=source.name)
+        raise ReportFileError(
+            f"{source.name}: is {source.size:,} bytes, too large for an account-health report",
+            path=source.name,
+        )
     with source.open() as fh:
         text = fh.read(_JSON_LIMIT + 1).decode("utf-8-sig", errors="replace")
     report = parse_account_health(text, source.name)
@@ -111,8 +149,9 @@ def _read_json(source: Source, progress: Progress | None) -> ReportFrame:
     return ReportFrame(source.name, "account_health", pd.DataFrame(), summary, account_health=report)
 
 
-def _read_xlsx(source: Source, mapping: ColumnMapping | None, progress: Progress | None, strict: bool
-               ) -> Iterator[ReportFrame | FileSummary]:
+def _read_xlsx(
+    source: Source, mapping: ColumnMapping | None, progress: Progress | None, strict: bool
+) -> Iterator[ReportFrame | FileSummary]:
     skipped: list[tuple[FileSummary, ReportFileError]] = []
     read = 0
     for sheet in iter_sheets(source, mapping):
@@ -137,8 +176,9 @@ def _read_xlsx(source: Source, mapping: ColumnMapping | None, progress: Progress
         yield summary
 
 
-def _read_zip(source: Source, mapping: ColumnMapping | None, progress: Progress | None
-              ) -> Iterator[ReportFrame | FileSummary]:
+def _read_zip(
+    source: Source, mapping: ColumnMapping | None, progress: Progress | None
+) -> Iterator[ReportFrame | FileSummary]:
     if source.path is None:
         yield _skipped(source.name, "an archive inside an archive; unpack it first")
         return
@@ -155,8 +195,13 @@ def _read_zip(source: Source, mapping: ColumnMapping | None, progress: Progress 
         yield from read_source(_member_source(archive, source.name, member), mapping, progress, strict=False)
 
 
-def read_source(source: Source, mapping: ColumnMapping | None = None, progress: Progress | None = None,
-                *, strict: bool = True) -> Iterator[ReportFrame | FileSummary]:
+def read_source(
+    source: Source,
+    mapping: ColumnMapping | None = None,
+    progress: Progress | None = None,
+    *,
+    strict: bool = True,
+) -> Iterator[ReportFrame | FileSummary]:
     """Every report in a source; a non-report raises when ``strict``, else is yielded as skipped."""
     suffix = Path(source.name.split("/")[-1]).suffix.lower()
     if not strict and suffix in NOT_REPORT_SUFFIXES:
@@ -170,13 +215,15 @@ def read_source(source: Source, mapping: ColumnMapping | None = None, progress: 
         except (OSError, RuntimeError, zipfile.BadZipFile) as exc:
             raise ReportFileError(f"{source.name}: cannot be read ({exc})", path=source.name) from exc
         container = container_of(head)
-        if container == "zip":
-            yield from _read_zip(source, mapping, progress)
-        elif container == "xlsx":
+        if container == "zip" and is_workbook(source):
             yield from _read_xlsx(source, mapping, progress, strict)
+        elif container == "zip":
+            yield from _read_zip(source, mapping, progress)
         elif container == "xls":
-            raise ReportFileError(f"{source.name}: is an old binary Excel (.xls) file; save it as .xlsx or CSV",
-                                  path=source.name)
+            raise ReportFileError(
+                f"{source.name}: is an old binary Excel (.xls) file; save it as .xlsx or CSV",
+                path=source.name,
+            )
         elif container == "pdf":
             raise ReportFileError(f"{source.name}: is a PDF document, not a report file", path=source.name)
         elif container == "json":
@@ -191,8 +238,9 @@ def read_source(source: Source, mapping: ColumnMapping | None = None, progress: 
         yield _skipped(source.name, str(exc))
 
 
-def read_report_file(path: Path | str, *, mapping: ColumnMapping | None = None,
-                     on_progress: Progress | None = None) -> ReportFrame:
+def read_report_file(
+    path: Path | str, *, mapping: ColumnMapping | None = None, on_progress: Progress | None = None
+) -> ReportFrame:
     """Read one report file (text, XLSX with one report sheet, or account-health JSON)."""
     path = Path(path)
     if path.is_dir():

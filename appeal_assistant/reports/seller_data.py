@@ -109,8 +109,10 @@ def _combine(kind: str, parts: list[ReportFrame], warnings: list[str]) -> pd.Dat
     before = len(frame)
     frame = frame.drop_duplicates(ignore_index=True)
     if len(frame) < before:
-        warnings.append(f"{kind}: {before - len(frame):,} rows repeated across {len(non_empty)} files were "
-                        "dropped (the downloads overlap)")
+        warnings.append(
+            f"{kind}: {before - len(frame):,} rows repeated across {len(non_empty)} files were "
+            "dropped (the downloads overlap)"
+        )
     return frame
 
 
@@ -119,8 +121,9 @@ def _report_date(result: ReportFrame) -> datetime:
     return latest or datetime.min.replace(tzinfo=UTC)
 
 
-def read_reports(paths: Sequence[Path | str], *, mapping: ColumnMapping | None = None,
-                 on_progress: Progress | None = None) -> SellerData:
+def read_reports(
+    paths: Sequence[Path | str], *, mapping: ColumnMapping | None = None, on_progress: Progress | None = None
+) -> SellerData:
     """Read files, folders and .zip archives into one SellerData (see the package docstring)."""
     data = SellerData()
     by_kind: dict[str, list[ReportFrame]] = {}
@@ -144,7 +147,9 @@ def read_reports(paths: Sequence[Path | str], *, mapping: ColumnMapping | None =
         newest = max(health, key=_report_date)
         data.account_health = newest.account_health
         if len(health) > 1:
-            data.warnings.append(f"{len(health)} account-health reports given; using the newest, {newest.name}")
+            data.warnings.append(
+                f"{len(health)} account-health reports given; using the newest, {newest.name}"
+            )
     if not data.frames and data.account_health is None:
         data.warnings.append("no report files were recognised; see the skipped files for the reasons")
     return data

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import re
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -21,7 +23,7 @@ from appeal_assistant.errors import ReportFileError
 from appeal_assistant.reports.detect import best_header_score
 from appeal_assistant.reports.mapping import ColumnMapping
 
-__all__ = ["HEAD_BYTES", "Container", "Source", "TextLayout", "container_of", "decode_head", "text_layout"]
+__all__ = ["HEAD_BYTES", "Container", "Source", "TextLayout", "container_of", "decode_head", "is_workbook", "text_layout"]
 
 HEAD_BYTES = 1 << 20
 _HEADER_LINES = 10
@@ -29,9 +31,10 @@ _SAMPLE_ROWS = 200
 _DELIMITERS = ("\t", ",", ";", "|")
 _DELIMITER_NAMES = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}
 _CONTROL_SHARE = 0.005
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 _NEWLINE = re.compile(r"\r\n|\r|\n")  # the line ends pyarrow's CSV reader knows
 
-Container = Literal["text", "zip", "xlsx", "json", "xls", "pdf"]
+Container = Literal["text", "zip", "json", "xls", "pdf"]
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ class TextLayout:
 def container_of(head: bytes) -> Container:
     """What kind of file the first bytes announce."""
     if head.startswith(b"PK\x03\x04"):
-        return "xlsx" if b"[Content_Types].xml" in head[:4096] and b"xl/" in head else "zip"
+        return "zip"  # an .xlsx is a zip too: see is_workbook
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "xls"
     if head.startswith(b"%PDF"):
@@ -78,6 +81,17 @@ def container_of(head: bytes) -> Container:
     if stripped[:1] in (b"{", b"["):
         return "json"
     return "text"
+
+
+def is_workbook(source: Source) -> bool:
+    """Whether a zip-shaped source is an Office Open XML workbook (.xlsx) rather than an archive."""
+    with source.open() as fh:
+        target = source.path if source.path is not None else io.BytesIO(fh.read())
+        try:
+            with zipfile.ZipFile(target) as zf:
+                return "xl/workbook.xml" in zf.namelist()
+        except zipfile.BadZipFile:
+            return False
 
 
 def _encoding(head: bytes, name: str) -> str:
@@ -91,8 +105,11 @@ def _encoding(head: bytes, name: str) -> str:
             return "utf-16-le"
         if even and even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
             return "utf-16-be"
-        raise ReportFileError(f"{name}: is binary data, not a text report (it holds NUL bytes); export the "
-                              "report as tab- or comma-separated text or .xlsx", path=name)
+        raise ReportFileError(
+            f"{name}: is binary data, not a text report (it holds NUL bytes); export the "
+            "report as tab- or comma-separated text or .xlsx",
+            path=name,
+        )
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
         return "utf-8"
@@ -107,10 +124,12 @@ def decode_head(head: bytes, name: str, complete: bool) -> tuple[str, str]:
     encoding = _encoding(head, name)
     text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=complete)
     text = text.lstrip("\ufeff")
-    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\r\n\f") or ch == "\ufffd")
+    controls = len(_CONTROL.findall(text))
     if controls > max(2, _CONTROL_SHARE * len(text)):
-        raise ReportFileError(f"{name}: is binary data, not a text report ({controls} control characters "
-                              "in its first part)", path=name)
+        raise ReportFileError(
+            f"{name}: is binary data, not a text report ({controls} control characters in its first part)",
+            path=name,
+        )
     return encoding, text
 
 
@@ -131,8 +150,15 @@ def _rows(lines: list[str], delimiter: str) -> Iterator[list[str]]:
     return csv.reader(lines, delimiter=delimiter, quotechar='"')
 
 
-def text_layout(text: str, name: str, complete: bool, mapping: ColumnMapping | None = None,
-                encoding: str = "utf-8", *, ascii_head: bool = False) -> TextLayout:
+def text_layout(
+    text: str,
+    name: str,
+    complete: bool,
+    mapping: ColumnMapping | None = None,
+    encoding: str = "utf-8",
+    *,
+    ascii_head: bool = False,
+) -> TextLayout:
     """Find the header line and delimiter in a decoded head, and whether rows look ragged."""
     lines = _lines(text, complete)
     candidates = [(i, line) for i, line in enumerate(lines) if line.strip()][:_HEADER_LINES]
@@ -154,12 +180,15 @@ def text_layout(text: str, name: str, complete: bool, mapping: ColumnMapping | N
         if widths[delimiter] < 2:
             raise ReportFileError(
                 f"{name}: found a single column on the header line ({line[:80]!r}); a report must be tab-, "
-                "comma-, semicolon- or pipe-separated", path=name, row=index + 1)
+                "comma-, semicolon- or pipe-separated",
+                path=name,
+                row=index + 1,
+            )
         best = (0, index, delimiter, _split(line, delimiter))
     _, index, delimiter, headers = best
     width = len(headers)
     ragged = False
-    for count, row in enumerate(_rows(lines[index + 1:], delimiter)):
+    for count, row in enumerate(_rows(lines[index + 1 :], delimiter)):
         if count >= _SAMPLE_ROWS:
             break
         if row and len(row) != width:

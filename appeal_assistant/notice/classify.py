@@ -1,0 +1,265 @@
+"""What a notice means: its issues, status, requests, rejection feedback, money at stake and phishing signs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from appeal_assistant.models import (
+    IssueKind,
+    Marketplace,
+    MetricMention,
+    NoticeIssue,
+    NoticeStatus,
+    PhishingSignal,
+    PlanPart,
+    Rejection,
+    RequestedDocument,
+)
+from appeal_assistant.notice.extract import email_domain, host_of, is_healthy_value, is_known_host, lookalike_hosts
+from appeal_assistant.notice.patterns import (
+    CLAUSE_BREAKS,
+    CRITIQUE_CUES,
+    DOCUMENT_RULES,
+    FUNDS_HELD,
+    FUNDS_NOT_HELD,
+    HEALTHY_CUES,
+    INVENTORY_AT_RISK,
+    ISSUE_RULES,
+    LIST_CUES,
+    METRIC_NAMES,
+    NEGATION_CUES,
+    PHISHING_RULES,
+    PLAN_CONTEXT,
+    PLAN_PART_PHRASES,
+    PRAISE_CUES,
+    REFERENCE_CUES,
+    REJECTION_OUTCOME,
+    REJECTION_REVIEWED,
+    REJECTION_STRONG,
+    REQUEST_CUES,
+    STATUS_PRIORITY,
+    STATUS_RULES,
+)
+from appeal_assistant.notice.text import Document, Segment, clean_evidence
+
+__all__ = [
+    "find_documents",
+    "find_funds",
+    "find_inventory",
+    "find_issues",
+    "find_phishing",
+    "find_rejection",
+    "find_status",
+    "negated",
+]
+
+_I = re.IGNORECASE
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), _I)
+
+
+_ISSUES = [(rule, _rx(*rule.patterns)) for rule in ISSUE_RULES]
+_STATUSES = {rule.status: _rx(*rule.patterns) for rule in STATUS_RULES}
+_DOCUMENTS = [(rule.kind, _rx(*rule.patterns)) for rule in DOCUMENT_RULES]
+_PHISHING = [(rule.kind, _rx(*rule.patterns)) for rule in PHISHING_RULES]
+_PARTS = {part: _rx(p) for part, p in PLAN_PART_PHRASES.items()}
+_REQUESTED_PARTS = (PlanPart.ROOT_CAUSE, PlanPart.CORRECTIVE_ACTIONS, PlanPart.PREVENTIVE_MEASURES)
+_NEGATION, _BREAKS = _rx(NEGATION_CUES), _rx(CLAUSE_BREAKS)
+_LIST, _REFERENCE, _HEALTHY = _rx(LIST_CUES), _rx(REFERENCE_CUES), _rx(HEALTHY_CUES)
+_REQUEST, _PLAN = _rx(REQUEST_CUES), _rx(PLAN_CONTEXT)
+_CRITIQUE, _PRAISE = _rx(CRITIQUE_CUES), _rx(PRAISE_CUES)
+_STRONG, _REVIEWED, _OUTCOME = _rx(REJECTION_STRONG), _rx(REJECTION_REVIEWED), _rx(REJECTION_OUTCOME)
+_FUNDS, _NO_FUNDS, _INVENTORY = _rx(FUNDS_HELD), _rx(FUNDS_NOT_HELD), _rx(INVENTORY_AT_RISK)
+_WINDOW = _rx(r"\b(?:within|in|from|over|during|for) the (?:last|past|previous) (\d{1,3}) days\b",
+              r"\b(\d{1,3}) days? old\b", r"\bno (?:more|older) than (\d{1,3}) days\b")
+_PERFORMANCE = frozenset(kind for kind, _, _ in METRIC_NAMES)
+_POLICY_KINDS = frozenset(IssueKind) - _PERFORMANCE
+
+
+def negated(text: str, start: int) -> bool:
+    """True when a negation ('not', 'no', 'never', 'without') governs the words at ``start``."""
+    before = text[:start]
+    last_break = None
+    for last_break in _BREAKS.finditer(before):
+        pass
+    clause = before[last_break.end() :] if last_break else before
+    return _NEGATION.search(" ".join(clause.split()[-12:])) is not None
+
+
+def _hits(doc: Document, pattern: re.Pattern[str]) -> Iterator[tuple[Segment, re.Match[str]]]:
+    """Every (segment, match) of ``pattern`` whose words are not negated, in reading order."""
+    for seg in doc.candidates(pattern):
+        for m in pattern.finditer(seg.text):
+            if not negated(seg.text, m.start()):
+                yield seg, m
+
+
+def _first(doc: Document, pattern: re.Pattern[str]) -> Segment | None:
+    return next((seg for seg, _ in _hits(doc, pattern)), None)
+
+
+# ------------------------------------------------------------------------------------ issues
+
+
+def _policy_kinds_in(text: str, marketplace: Marketplace) -> set[IssueKind]:
+    return {rule.kind for rule, rx in _ISSUES
+            if rule.kind in _POLICY_KINDS and (rule.marketplaces is None or marketplace in rule.marketplaces)
+            and rx.search(text)}
+
+
+def _raises(seg: Segment, m: re.Match[str], kind: IssueKind, marketplace: Marketplace,
+            mentions: list[MetricMention]) -> bool:
+    """Whether this sentence really raises ``kind`` (not an example list, a help link or a healthy metric)."""
+    if _REFERENCE.search(seg.text) or _LIST.search(seg.text[: m.start()]):
+        return False
+    if kind in _POLICY_KINDS and len(_policy_kinds_in(seg.text, marketplace)) >= 3:
+        return False  # a list of policies, not an accusation
+    if kind in _PERFORMANCE:
+        if _HEALTHY.search(seg.text):
+            return False
+        values = [x.value for x in mentions if x.metric == kind.value and x.text == clean_evidence(seg.text)]
+        if values and all(is_healthy_value(kind, v, marketplace) for v in values):
+            return False
+    return True
+
+
+def find_issues(doc: Document, marketplace: Marketplace, mentions: list[MetricMention]) -> list[NoticeIssue]:
+    """Every issue kind the notice raises, with the first sentence that raises it, in reading order."""
+    found: dict[IssueKind, tuple[int, NoticeIssue]] = {}
+    for rule, pattern in _ISSUES:
+        if rule.kind in found or (rule.marketplaces is not None and marketplace not in rule.marketplaces):
+            continue
+        for seg, m in _hits(doc, pattern):
+            if _raises(seg, m, rule.kind, marketplace, mentions):
+                found[rule.kind] = (seg.start, NoticeIssue(kind=rule.kind, evidence=clean_evidence(seg.text)))
+                break
+    order = list(IssueKind)
+    return [issue for _, issue in sorted(found.values(), key=lambda x: (x[0], order.index(x[1].kind)))]
+
+
+# ------------------------------------------------------------------------------------ status and rejection
+
+
+def find_rejection(doc: Document) -> tuple[Rejection | None, str]:
+    """Whether the notice turns down an earlier appeal, which plan parts it found weak, and the sentence."""
+    outcome = _first(doc, _STRONG)
+    if outcome is None:
+        for seg in doc.candidates(_REVIEWED):
+            near = doc.segments[seg.index : seg.index + 4]
+            outcome = next((s for s in near if _OUTCOME.search(s.text)), None)
+            if outcome is not None:
+                break
+    if outcome is None:
+        return None, ""
+    weak: list[PlanPart] = []
+    evidence: list[str] = []
+    for seg in doc.segments:
+        if not _CRITIQUE.search(seg.context) or _PRAISE.search(seg.text):
+            continue
+        parts = [part for part, rx in _PARTS.items() if rx.search(seg.text)]
+        for part in parts:
+            if part not in weak:
+                weak.append(part)
+        if parts:
+            evidence.append(clean_evidence(seg.context))
+    weak.sort(key=list(PlanPart).index)
+    return Rejection(weak_parts=weak, evidence=evidence), clean_evidence(outcome.text)
+
+
+def find_status(doc: Document, rejected_by: str) -> tuple[NoticeStatus, str]:
+    """The most severe status the notice states, and the sentence it was read from."""
+    if rejected_by:
+        return NoticeStatus.APPEAL_REJECTED, rejected_by
+    for status in STATUS_PRIORITY:
+        pattern = _STATUSES.get(status)
+        seg = _first(doc, pattern) if pattern is not None else None
+        if seg is not None:
+            return status, clean_evidence(seg.text)
+    return NoticeStatus.UNKNOWN, ""
+
+
+# ------------------------------------------------------------------------------------ requests
+
+
+def _is_request(seg: Segment) -> bool:
+    return _REQUEST.search(seg.context) is not None or seg.in_request_section
+
+
+def _window(text: str) -> int | None:
+    m = _WINDOW.search(text)
+    return int(next(g for g in m.groups() if g)) if m else None
+
+
+def find_documents(doc: Document, file_types: list[str]) -> tuple[list[RequestedDocument], list[PlanPart]]:
+    """What the notice asks the seller to send, and which parts of a plan of action it names."""
+    documents: list[RequestedDocument] = []
+    for kind, pattern in _DOCUMENTS:
+        seg = next((s for s, _ in _hits(doc, pattern) if _is_request(s)), None)
+        if seg is None:
+            continue
+        detail = clean_evidence(seg.text, 240)
+        days = _window(seg.text)
+        if days is not None and kind in ("invoices", "utility_bill", "bank_statement", "credit_card_statement"):
+            detail += f" [window: {days} days]"
+        if file_types and kind != "plan_of_action":
+            detail += f" [files: {', '.join(file_types)}]"
+        documents.append(RequestedDocument.model_validate({"kind": kind, "detail": detail}))
+    parts: list[PlanPart] = []
+    if any(d.kind == "plan_of_action" for d in documents):
+        for seg in doc.segments:
+            if _PLAN.search(seg.context) and _is_request(seg):
+                parts += [p for p in _REQUESTED_PARTS if p not in parts and any(
+                    not negated(seg.text, m.start()) for m in _PARTS[p].finditer(seg.text))]
+    parts.sort(key=list(PlanPart).index)
+    return documents, parts
+
+
+# ------------------------------------------------------------------------------------ money and stock
+
+
+def find_funds(doc: Document) -> tuple[bool | None, str]:
+    """True when funds are (or will be) held, False when the notice says they are not, else None."""
+    seg = _first(doc, _FUNDS)
+    if seg is not None:
+        return True, clean_evidence(seg.text)
+    seg = next(iter(doc.candidates(_NO_FUNDS)), None)
+    return (False, clean_evidence(seg.text)) if seg is not None else (None, "")
+
+
+def find_inventory(doc: Document) -> tuple[bool | None, str]:
+    """True when the notice says stored inventory may be removed, disposed of or destroyed."""
+    seg = _first(doc, _INVENTORY)
+    return (True, clean_evidence(seg.text)) if seg is not None else (None, "")
+
+
+# ------------------------------------------------------------------------------------ phishing
+
+
+def find_phishing(doc: Document, links: list[str], sender: str | None,
+                  marketplace: Marketplace) -> list[PhishingSignal]:
+    """Signs that the message imitates a marketplace: password or payment asks, foreign links, messengers."""
+    signals: list[PhishingSignal] = []
+    for kind, pattern in _PHISHING:
+        seg = _first(doc, pattern)
+        if seg is not None:
+            signals.append(PhishingSignal.model_validate({"kind": kind, "evidence": clean_evidence(seg.text)}))
+    foreign: list[str] = []
+    for link in links:
+        host = host_of(link)
+        if host and not is_known_host(host) and host not in foreign:
+            foreign.append(host)
+            signals.append(PhishingSignal(kind="foreign_link", evidence=f"link to {host!r}: {link}"))
+    for host in lookalike_hosts(doc.text):
+        if host not in foreign:
+            foreign.append(host)
+            signals.append(PhishingSignal(kind="foreign_link", evidence=f"look-alike address {host!r}"))
+    domain = email_domain(sender)
+    if domain is not None and not is_known_host(domain, marketplace):
+        signals.append(PhishingSignal(
+            kind="sender_mismatch",
+            evidence=f"sent from {sender!r}, which is not a {marketplace.value} address",
+        ))
+    return signals

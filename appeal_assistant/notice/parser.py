@@ -1,0 +1,142 @@
+"""Read a notice's text into a ``Notice``: rules first, an optional second opinion may only add issues.
+
+The rules never execute or obey anything written in the notice: text such as "ignore previous
+instructions" is just more sentences to classify.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from appeal_assistant.errors import LLMError, NoticeError
+from appeal_assistant.models import Notice, NoticeIssue
+from appeal_assistant.notice.classify import (
+    find_documents,
+    find_funds,
+    find_inventory,
+    find_issues,
+    find_phishing,
+    find_rejection,
+    find_status,
+)
+from appeal_assistant.notice.dates import find_deadline, inline_headers
+from appeal_assistant.notice.extract import (
+    detect_marketplace,
+    detect_region,
+    file_types,
+    find_identifiers,
+    find_links,
+    find_metric_mentions,
+    find_policy_names,
+)
+from appeal_assistant.notice.patterns import MONTH_FIRST_REGIONS
+from appeal_assistant.notice.text import Document, normalize
+
+__all__ = ["SecondOpinion", "parse_notice", "parse_text"]
+
+#: A second reader (e.g. an LLM behind the llm seam): given the text and the rules' Notice, more issues.
+SecondOpinion = Callable[[str, Notice], list[NoticeIssue]]
+
+_WS = re.compile(r"\s+")
+
+
+def _squash(text: str) -> str:
+    return _WS.sub(" ", text).strip().lower()
+
+
+def _add_second_opinion(notice: Notice, second_opinion: SecondOpinion) -> Notice:
+    """Add issues of new kinds whose evidence is really in the notice; ignore the rest."""
+    try:
+        extra = second_opinion(notice.text, notice)
+    except LLMError:
+        return notice  # the rules' reading stands on its own; an unavailable model changes nothing
+    haystack = _squash(notice.text)
+    known = set(notice.issue_kinds)
+    added: list[NoticeIssue] = []
+    for item in extra:
+        issue = NoticeIssue.model_validate(item)
+        evidence = _squash(issue.evidence)
+        if issue.kind not in known and evidence and evidence in haystack:
+            known.add(issue.kind)
+            added.append(issue)
+    return notice.model_copy(update={"issues": [*notice.issues, *added]}) if added else notice
+
+
+def parse_text(
+    text: str,
+    *,
+    notice_date: date | None = None,
+    default_date: date | None = None,
+    default_sender: str | None = None,
+    default_subject: str | None = None,
+    second_opinion: SecondOpinion | None = None,
+) -> Notice:
+    """``parse_notice`` with fallbacks from an e-mail envelope (used when the text came from a file)."""
+    if not isinstance(text, str):
+        raise NoticeError(f"a notice must be text, got {type(text).__name__!r}")
+    clean = normalize(text)
+    if not clean.strip():
+        raise NoticeError("the notice is empty; paste or attach the full message the marketplace sent")
+    doc = Document.from_text(clean)
+    headers = inline_headers(doc.text)
+    sender = headers.sender or default_sender
+    links = find_links(doc.text)
+    marketplace = detect_marketplace(doc.text, sender, links)
+    region = detect_region(doc.text, marketplace, sender)
+    day_first = region not in MONTH_FIRST_REGIONS
+    dated = notice_date or headers.date(day_first=day_first) or default_date
+    ids = find_identifiers(doc)
+    mentions = find_metric_mentions(doc, marketplace)
+    deadline = find_deadline(doc, notice_date=dated, day_first=day_first)
+    rejection, rejected_by = find_rejection(doc)
+    status, status_evidence = find_status(doc, rejected_by)
+    documents, parts = find_documents(doc, file_types(doc))
+    funds, funds_evidence = find_funds(doc)
+    inventory, inventory_evidence = find_inventory(doc)
+    notice = Notice(
+        marketplace=marketplace,
+        region=region,
+        status=status,
+        status_evidence=status_evidence,
+        issues=find_issues(doc, marketplace, mentions),
+        asins=ids.asins,
+        skus=ids.skus,
+        order_ids=ids.order_ids,
+        complaint_ids=ids.complaint_ids,
+        trademark_numbers=ids.trademark_numbers,
+        metric_mentions=mentions,
+        policy_names=find_policy_names(doc.text),
+        links=links,
+        notice_date=dated,
+        deadline=deadline.date if deadline else None,
+        deadline_days=deadline.days if deadline else None,
+        funds_held=funds,
+        funds_evidence=funds_evidence,
+        inventory_at_risk=inventory,
+        inventory_evidence=inventory_evidence,
+        requested_documents=documents,
+        plan_parts_requested=parts,
+        rejection=rejection,
+        phishing_signals=find_phishing(doc, links, sender, marketplace),
+        sender=sender,
+        subject=headers.subject or default_subject,
+        text=clean,
+    )
+    return _add_second_opinion(notice, second_opinion) if second_opinion is not None else notice
+
+
+def parse_notice(
+    text: str,
+    *,
+    notice_date: date | None = None,
+    second_opinion: SecondOpinion | None = None,
+) -> Notice:
+    """Read pasted notice text into a Notice, fully offline.
+
+    ``notice_date`` (when the caller knows it) beats a date written in the text; a relative deadline
+    ("within 17 days") becomes a date only when one of them is known. ``second_opinion`` may add issue
+    kinds the rules missed, but only with evidence quoted from the notice; it never removes anything.
+    """
+    return parse_text(text, notice_date=notice_date, second_opinion=second_opinion)
