@@ -65,7 +65,12 @@ class SectionContext:
     def put(self, name: str, value: object, ref: FactRef) -> None:
         if value is None or value == "" or value == []:
             return
-        text = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+        if isinstance(value, list):
+            text = ", ".join(str(v) for v in value)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            text = f"{value:,}"
+        else:
+            text = str(value)
         self.values[name] = text
         self.refs[name] = ref.model_copy(update={"quote": text})
 
@@ -121,7 +126,10 @@ def _driver_values(ctx: SectionContext, name: str, f: Finding) -> None:
         ("rate elsewhere", "rate_elsewhere"),
         ("volume share", "volume_share"),
     ):
-        ctx.put(f"{name}.{slot}", f.evidence_value(label), ref)
+        value = f.evidence_value(label)
+        if slot in ("share", "volume_share") and isinstance(value, str) and value.endswith("%"):
+            value = f"{float(value[:-1]):.0f}%"  # shares read better whole; rates keep their decimals
+        ctx.put(f"{name}.{slot}", value, ref)
     if f.order_ids:
         ctx.put(f"{name}.examples", f.order_ids[:3], ref)
 

@@ -273,24 +273,25 @@ SPECIFIC_FACT = re.compile(r"\d|\bB0[A-Z0-9]{8}\b")
 
 # --------------------------------------------------------------------------- headings of pasted plans
 
-#: Heading words for each part of a plan, as sellers and templates write them (HOW, REJ).
+#: Heading words for each part of a plan, as sellers and templates write them (HOW, REJ); unanchored:
+#: plantext uses ``fullmatch`` for plain lines and ``match`` for decorated headings.
 PART_HEADINGS: dict[PlanPart, re.Pattern[str]] = {
     PlanPart.ROOT_CAUSE: _p(
-        r"^(?:the )?(?:root[- ]?causes?(?: analysis)?|causes?|cause of the (?:issue|problem)s?|"
-        r"what (?:went wrong|caused (?:the|this) (?:issue|problem))|why (?:it|this) happened|reason for the issue)$"
+        r"(?:the )?(?:root[- ]?causes?(?: analysis)?|causes?|cause of the (?:issue|problem)s?|"
+        r"what (?:went wrong|caused (?:the|this) (?:issue|problem))|why (?:it|this) happened|reason for the issue)"
     ),
     PlanPart.CORRECTIVE_ACTIONS: _p(
-        r"^(?:corrective actions?(?: taken)?|(?:immediate |the )?actions?(?: (?:we have |we've )?taken)?|"
+        r"(?:corrective actions?(?: taken)?|(?:immediate |the )?actions?(?: (?:we have |we've )?taken)?|"
         r"what we (?:have )?(?:did|done|fixed)|steps (?:we have |we've )?taken|immediate (?:steps|fixes)|"
-        r"(?:actions to )?(?:resolve|resolution of) the issue)$"
+        r"(?:actions to )?(?:resolve|resolution of) the issue)"
     ),
     PlanPart.PREVENTIVE_MEASURES: _p(
-        r"^(?:preventi(?:ve|tative) (?:measures?|actions?|steps)|prevention|(?:measures|steps) to prevent"
-        r"(?: recurrence| future issues)?|future prevention|going forward|long[- ]term (?:measures|actions))$"
+        r"(?:preventi(?:ve|tative) (?:measures?|actions?|steps)|prevention|(?:measures|steps) to prevent"
+        r"(?: recurrence| future issues)?|future prevention|going forward|long[- ]term (?:measures|actions))"
     ),
     PlanPart.SUPPORTING_DOCUMENTS: _p(
-        r"^(?:supporting (?:documents?|documentation|evidence)|attachments?|attached documents?|"
-        r"documents?(?: attached)?|evidence|enclosures?)$"
+        r"(?:supporting (?:documents?|documentation|evidence)|attachments?|attached documents?|"
+        r"documents?(?: attached)?|evidence|enclosures?)"
     ),
 }
 

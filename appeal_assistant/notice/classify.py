@@ -68,6 +68,7 @@ _PHISHING = [(rule.kind, _rx(*rule.patterns)) for rule in PHISHING_RULES]
 _PARTS = {part: _rx(p) for part, p in PLAN_PART_PHRASES.items()}
 _REQUESTED_PARTS = (PlanPart.ROOT_CAUSE, PlanPart.CORRECTIVE_ACTIONS, PlanPart.PREVENTIVE_MEASURES)
 _NEGATION, _BREAKS = _rx(NEGATION_CUES), _rx(CLAUSE_BREAKS)
+_SUBORDINATE = _rx(r"if|unless|when|until|while|since|because|although|whereas")
 _LIST, _REFERENCE, _HEALTHY = _rx(LIST_CUES), _rx(REFERENCE_CUES), _rx(HEALTHY_CUES)
 _REQUEST, _PLAN = _rx(REQUEST_CUES), _rx(PLAN_CONTEXT)
 _CRITIQUE, _PRAISE = _rx(CRITIQUE_CUES), _rx(PRAISE_CUES)
@@ -86,7 +87,18 @@ def negated(text: str, start: int) -> bool:
     for last_break in _BREAKS.finditer(before):
         pass
     clause = before[last_break.end() :] if last_break else before
+    if last_break is not None and _SUBORDINATE.fullmatch(last_break.group(0)) and "," in clause:
+        clause = clause[clause.rfind(",") + 1 :]  # "if you do not appeal, your inventory ..." -> main clause
     return _NEGATION.search(" ".join(clause.split()[-12:])) is not None
+
+
+def _stake_hits(doc: Document, pattern: re.Pattern[str]) -> Iterator[Segment]:
+    """Segments stating a consequence: no negation inside the phrase or in the three words before it."""
+    for seg in doc.candidates(pattern):
+        for m in pattern.finditer(seg.text):
+            if not _NEGATION.search(m.group(0)) and not _NEGATION.search(" ".join(seg.text[: m.start()].split()[-3:])):
+                yield seg
+                break
 
 
 def _hits(doc: Document, pattern: re.Pattern[str]) -> Iterator[tuple[Segment, re.Match[str]]]:
@@ -222,7 +234,7 @@ def find_documents(doc: Document, file_types: list[str]) -> tuple[list[Requested
 
 def find_funds(doc: Document) -> tuple[bool | None, str]:
     """True when funds are (or will be) held, False when the notice says they are not, else None."""
-    seg = _first(doc, _FUNDS)
+    seg = next(_stake_hits(doc, _FUNDS), None)
     if seg is not None:
         return True, clean_evidence(seg.text)
     seg = next(iter(doc.candidates(_NO_FUNDS)), None)
@@ -231,7 +243,7 @@ def find_funds(doc: Document) -> tuple[bool | None, str]:
 
 def find_inventory(doc: Document) -> tuple[bool | None, str]:
     """True when the notice says stored inventory may be removed, disposed of or destroyed."""
-    seg = _first(doc, _INVENTORY)
+    seg = next(_stake_hits(doc, _INVENTORY), None)
     return (True, clean_evidence(seg.text)) if seg is not None else (None, "")
 
 

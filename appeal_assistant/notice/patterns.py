@@ -272,7 +272,7 @@ _OFF = r"(?:deactivated|suspended|terminated|closed|disabled|blocked)"
 
 STATUS_RULES: tuple[StatusRule, ...] = (
     StatusRule(NoticeStatus.ACCOUNT_DEACTIVATED,
-               (rf"\baccount\b[^.?]{{0,40}}?\b(?:has|have) been (?:temporarily |permanently )?{_OFF}",
+               (rf"\baccount\b[^?!]{{0,40}}?\b(?:has|have) been (?:temporarily |permanently )?{_OFF}",
                 rf"\baccount (?:is|was|remains|will remain) (?:currently |now |still |temporarily )?{_OFF}",
                 rf"\bwe(?:'ve| have)? (?:temporarily |permanently )?{_OFF} your {_ACCOUNT}",
                 r"\b(?:removed|revoked|suspended) your selling privileges\b",
@@ -285,7 +285,7 @@ STATUS_RULES: tuple[StatusRule, ...] = (
                 r"\b(?:account|selling) (?:is |has been )?temporarily (?:restricted|on hold|paused|limited)\b"),
                _DOMAIN + " (status line: under review)"),
     StatusRule(NoticeStatus.LISTING_REMOVED,
-               (r"\b(?:listings?|offers?|items?|ASINs?|products?)\b[^.?]{0,60}?\b(?:have|has) been (?:removed"
+               (r"\b(?:listings?|offers?|items?|ASINs?|products?)\b[^?!]{0,60}?\b(?:have|has) been (?:removed"
                 r"|deactivated|suppressed|unpublished|retired|taken down|blocked)\b",
                 r"\bwe(?:'ve| have)? (?:removed|deactivated|suppressed|unpublished|retired|taken down|blocked) "
                 r"(?:the |your |some |one or more |this |these |all |any )?(?:of your )?(?:\w+ ){0,2}"
@@ -368,7 +368,7 @@ class DocumentRule:
 
 
 #: A sentence asks for something when it has one of these, or sits under such a lead-in or heading.
-REQUEST_CUES = (r"\b(?:send|submit|provide|upload|attach|include|share|resubmit|reply with|give us|would like|must"
+REQUEST_CUES = (r"\b(?:send|submit|provide|upload|attach|include|share|resubmit|reply with|give us|would like|must|should"
                 r"|required|requested|please|to request|open a case)\b|\bneeds? (?:to|the|a|your)\b"
                 r"|\bsends? (?:\w+ )?(?:to )?us\b|\bwill (?:also )?be accepted\b|\bwe (?:will )?(?:also )?accept\b")
 REQUEST_HEADINGS = (r"how (?:do|can) i (?:reactivate|reinstate|appeal|restore|resolve|get)|what (?:do|should|can) (?:i|you)"

@@ -87,13 +87,19 @@ class Document:
         return seg if offset < seg.end else None
 
     def candidates(self, pattern: re.Pattern[str]) -> list[Segment]:
-        """Segments where ``pattern`` starts a match, found with one scan of the whole text."""
-        found: dict[int, Segment] = {}
+        """Segments that may hold a match of ``pattern``, found with one scan of the whole text.
+
+        A match in the whole text can run across segments and hide a later match inside its span, so
+        every segment a match overlaps is a candidate; callers search each candidate on its own.
+        """
+        found: set[int] = set()
         for match in pattern.finditer(self.text):
-            seg = self.segment_at(match.start())
-            if seg is not None and seg.index not in found:
-                found[seg.index] = seg
-        return [found[i] for i in sorted(found)]
+            i = max(0, bisect.bisect_right(self._starts, match.start()) - 1)
+            while i < len(self.segments) and self.segments[i].start <= max(match.end(), match.start() + 1):
+                if self.segments[i].end > match.start():
+                    found.add(i)
+                i += 1
+        return [self.segments[i] for i in sorted(found)]
 
 
 def _is_table(line: str) -> bool:

@@ -131,13 +131,17 @@ class FrameBuilder:
     def _issue(self, header: str, what: str, outcome: str) -> _Issue:
         return self.issues.setdefault((header, what), _Issue(header, what, outcome))
 
-    def reject_shape(self, rows: list[tuple[int, int]], expected: int) -> None:
-        """Rows whose field count differs from the header's: rejected and reported."""
+    def reject_shape(self, rows: list[tuple[int, int, int]], expected: int) -> None:
+        """Rows (row, fields, lines spanned) whose field count differs from the header's: rejected."""
         if not rows:
             return
         issue = self._issue("", f"without the header's {expected} fields", _REJECTED)
-        issue.add(np.array([r for r, _ in rows], dtype=np.int64), None)
-        issue.note = issue.note or f"; row {rows[0][0]} has {rows[0][1]}"
+        issue.add(np.array([r for r, _, _ in rows], dtype=np.int64), None)
+        row, fields, _ = rows[0]
+        issue.note = f"; row {row} has {fields}"
+        spanning = [r for r, _, n in rows if n > 1]
+        if spanning:
+            issue.note += f"; row {spanning[0]} runs over several lines: a quote may be left open"
         self.rejected += len(rows)
         self.rows_seen += len(rows)
 

@@ -77,7 +77,7 @@ def _robust(source: Source, layout: TextLayout, plan: ReadPlan, builder: FrameBu
     width = len(layout.headers)
     indices = plan.indices
     row_number = layout.header_line + 1
-    wrong: list[tuple[int, int]] = []
+    wrong: list[tuple[int, int, int]] = []
     total = 0
     columns: list[list[str | None]] = [[] for _ in indices]
     numbers: list[int] = []
@@ -102,7 +102,9 @@ def _robust(source: Source, layout: TextLayout, plan: ReadPlan, builder: FrameBu
                 text, delimiter=layout.delimiter, quotechar='"', doublequote=True, strict=False
             )
             try:
+                lines_before = 0
                 for record in reader:
+                    spanned, lines_before = reader.line_num - lines_before, reader.line_num
                     if not record:
                         continue
                     row_number += 1
@@ -110,7 +112,7 @@ def _robust(source: Source, layout: TextLayout, plan: ReadPlan, builder: FrameBu
                     if len(record) > width and not any(f.strip() for f in record[width:]):
                         record = record[:width]
                     if len(record) != width:
-                        wrong.append((row_number, len(record)))
+                        wrong.append((row_number, len(record), spanned))
                         continue
                     for column, index in zip(columns, indices, strict=True):
                         column.append(record[index])
@@ -128,7 +130,7 @@ def _robust(source: Source, layout: TextLayout, plan: ReadPlan, builder: FrameBu
     finally:
         csv.field_size_limit(old_limit)
     if wrong and (len(wrong) == total or len(wrong) > _WRONG_SHAPE_SHARE * total):
-        first_row, fields = wrong[0]
+        first_row, fields, _ = wrong[0]
         raise ReportFileError(
             f"{source.name}: {len(wrong)} of {total} rows do not have the header's {width} fields (row {first_row} "
             f"has {fields}); the header is {layout.delimiter_name}-separated: check the delimiter",

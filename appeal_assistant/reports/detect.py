@@ -145,7 +145,7 @@ def _missing(name: str, headers: Sequence[str], match: KindMatch) -> MissingColu
         parts.append(f"{col.header!r}" + (f" (also read as {others})" if others else ""))
     first = match.missing[0]
     message = (
-        f"{name}: looks like a {match.spec.label} ({match.spec.kind}) but has no {' or '.join(parts)} column; "
+        f"{name}: reads as {match.spec.kind} ({match.spec.label}) but has no {' or '.join(parts)} column; "
         f"found: {_found(headers)}; map it with --map {match.spec.kind}:{first.name}=TheirHeader"
     )
     return MissingColumnError(message, path=name, column=first.header)
