@@ -168,7 +168,7 @@ RISKY_PHRASES: tuple[RiskyPhrase, ...] = (
     RiskyPhrase(
         "promise",
         _p(
-            r"\bguarantee[sd]?\b|\bwe (?:promise|assure you|can assure)\b|\brest assured\b|"
+            r"(?<!a-to-z )\bguarantee[sd]?\b(?! claims?)|\bwe (?:promise|assure you|can assure)\b|\brest assured\b|"
             r"\b(?:zero|no more) (?:defects|late shipments|complaints|cancellations|errors|mistakes|issues)\b|"
             r"\bperfect (?:record|performance|metrics|account health)\b"
         ),
@@ -250,11 +250,14 @@ RISKY_PHRASES: tuple[RiskyPhrase, ...] = (
     RiskyPhrase(
         "support_case_reference",
         _p(
-            r"\b(?:support )?case (?:id|number|no\.?|#)|\bcase\s?#?\s?\d{6,}\b|\bsupport (?:case|ticket)s?\b|"
-            r"\b(?:seller|partner|account health) support\b|\b(?:account|partner) manager\b|"
-            r"\b(?:ticket|reference) (?:id|number|no\.?|#)|\b(?:phone|chat)(?: call)? with\b|"
+            r"\b(?:support )?case (?:id|number|no\.?|#)|\bcase\s?#?\s?\d{6,}\b|\bticket (?:id|number|no\.?|#)|"
+            r"\b(?:contacted|called|phoned|emailed|spoke (?:with|to)|chatted with|talked (?:with|to)|according to|"
+            r"as (?:advised|instructed|told|confirmed) by)\s+(?:amazon(?:'s)?\s+)?(?:seller|partner|account health) "
+            r"support\b|\b(?:seller|partner|account health) support (?:told|said|advised|confirmed|assured|agreed|"
+            r"informed|promised)\b|\b(?:our|my) (?:amazon )?(?:account|partner) manager\b|"
             r"\b(?:agent|associate|representative) (?:told|said|advised|confirmed|assured)\b|"
-            r"\bas (?:advised|instructed|told) by\b"
+            r"\bas (?:advised|instructed|told) by\b|\b(?:phone|chat) (?:call )?with (?:amazon|seller|an? "
+            r"(?:agent|associate|representative))"
         ),
         _CASE_HINT,
         HOW,

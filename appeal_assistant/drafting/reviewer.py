@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from appeal_assistant.drafting.grounding import build_sources, unsupported_facts
 from appeal_assistant.drafting.phrases import OWNERSHIP_CUES, RISKY_PHRASES, SPECIFIC_FACT
-from appeal_assistant.drafting.plantext import ParsedPlan, ParsedSection, from_plan, parse_plan_text
+from appeal_assistant.drafting.plantext import ParsedPlan, from_plan, parse_plan_text
+from appeal_assistant.drafting.playbook import PlaybookError, load_playbook
 from appeal_assistant.drafting.render import plan_stats, render_text
 from appeal_assistant.metrics.policy import POLICIES
 from appeal_assistant.models import HealthReport, IssueKind, Notice, PlanOfAction, PlanPart, Severity
@@ -88,9 +89,13 @@ CODE_SEVERITY: dict[ProblemCode, Severity] = {
     "too_long": Severity.LOW,  # MEDIUM above twice MAX_WORDS
 }
 _RANK = {s: n for n, s in enumerate([Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO])}
-_PLACEHOLDER = re.compile(r"\[\[[^\[\]]*\]\]")
+#: A [[placeholder]]; the literal "[[...]]" of the Markdown banner explaining them is not one.
+_PLACEHOLDER = re.compile(r"\[\[(?!\.\.\.\]\])[^\[\]]+\]\]")
+_SLOT = re.compile(r"\{[a-z_0-9]+(?:[.:][a-zA-Z0-9_.]+)?\}")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 _PERCENT = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s?%")
+#: Words between a metric's name and a percentage that show the percentage is about something else.
+_CLAUSE_BREAK = re.compile(r"[,;]|\b(?:because|and|as|which|when|while|since|but|than|against|compared)\b", re.I)
 _CORE_PARTS = (PlanPart.ROOT_CAUSE, PlanPart.CORRECTIVE_ACTIONS, PlanPart.PREVENTIVE_MEASURES)
 _PART_WORDS = {
     PlanPart.ROOT_CAUSE: "root cause",
@@ -284,6 +289,21 @@ def _matches(stated: str, known: list[float]) -> bool:
     return any(abs(value - k) <= 10**-digits + 1e-9 for k in known)
 
 
+def _stated_percent(sentence: str, name: re.Match[str]) -> str | None:
+    """The percentage the sentence gives for the metric ``name`` names ('LSR of 3%', 'a 3% LSR')."""
+    after = sentence[name.end() :]
+    pct = _PERCENT.search(after)
+    if pct is not None:
+        gap = re.sub(r"\([^)]*\)", " ", after[: pct.start()])
+        if len(gap.split()) <= 6 and not _CLAUSE_BREAK.search(gap):
+            return pct.group(1)
+    before = sentence[max(0, name.start() - 12) : name.start()]
+    leads = list(_PERCENT.finditer(before))
+    if leads and before[leads[-1].end() :].strip() == "":
+        return leads[-1].group(1)
+    return None
+
+
 def _number_problems(
     parsed: ParsedPlan, notice: Notice | None, report: HealthReport | None
 ) -> list[ReviewProblem]:
@@ -293,15 +313,7 @@ def _number_problems(
         for sentence in _sentences(text):
             for kind, pattern in names:
                 for name in pattern.finditer(sentence):
-                    after = sentence[name.end() : name.end() + 60]
-                    before = sentence[max(0, name.start() - 12) : name.start()]
-                    pct = _PERCENT.search(after)
-                    if pct and "%" in after[: pct.start()]:
-                        pct = None
-                    stated = pct.group(1) if pct else None
-                    if stated is None:
-                        lead = _PERCENT.search(before)
-                        stated = lead.group(1) if lead and before[lead.end() :].strip() in ("", "a", "an") else None
+                    stated = _stated_percent(sentence, name)
                     known = _known_values(kind, notice, report)
                     if stated is None or not known or _matches(stated, known):
                         continue
@@ -318,6 +330,19 @@ def _number_problems(
     return out
 
 
+def _playbook_texts(kinds: set[IssueKind]) -> list[str]:
+    """The fixed wording of the playbooks for ``kinds`` (slots blanked): policy facts such as '24 hours'."""
+    texts: list[str] = []
+    for kind in sorted(kinds):
+        try:
+            book = load_playbook(kind)
+        except PlaybookError:
+            continue
+        items = [*book.root_causes, *book.corrective_actions, *book.preventive_measures, *book.documents]
+        texts += [_SLOT.sub(" ", i.text.replace("<<", " ").replace(">>", " ")) for i in items]
+    return texts
+
+
 def _fact_problems(
     parsed: ParsedPlan,
     notice: Notice | None,
@@ -325,7 +350,9 @@ def _fact_problems(
     answers: dict[str, str] | None,
     stated: list[str],
 ) -> list[ReviewProblem]:
-    sources = build_sources(notice=notice, report=report, answers=answers, extra_texts=stated)
+    kinds = {s.issue for s in parsed.sections if s.issue is not None} | set(notice.issue_kinds if notice else [])
+    extra = stated + _playbook_texts(kinds)
+    sources = build_sources(notice=notice, report=report, answers=answers, extra_texts=extra)
     out: list[ReviewProblem] = []
     seen: set[tuple[str, str]] = set()
     for text, issue, part in _units(parsed):
@@ -449,6 +476,3 @@ def review_text(
     parsed = parse_plan_text(text)
     return _review(parsed, text, notice=notice, report=report, answers=answers, stated=[])
 
-
-def _unused(section: ParsedSection) -> None:  # pragma: no cover - keeps the import explicit for readers
-    del section

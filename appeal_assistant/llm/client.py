@@ -80,7 +80,9 @@ class Usage:
 class LLMClient(Protocol):
     """What the rest of the package needs from a language model."""
 
-    def complete(self, messages: list[ChatMessage], *, json_schema: dict[str, object] | None = None) -> LLMReply:
+    def complete(
+        self, messages: list[ChatMessage], *, json_schema: dict[str, object] | None = None
+    ) -> LLMReply:
         """One reply; with ``json_schema`` the provider is asked for JSON of that shape (where it can)."""
         ...
 
@@ -131,7 +133,9 @@ class LiteLLMClient:
 
     # ------------------------------------------------------------------ public surface
 
-    def complete(self, messages: list[ChatMessage], *, json_schema: dict[str, object] | None = None) -> LLMReply:
+    def complete(
+        self, messages: list[ChatMessage], *, json_schema: dict[str, object] | None = None
+    ) -> LLMReply:
         """One reply from the first model that answers, after retries."""
         litellm = _litellm()
         payload = [m.as_dict() for m in messages]
@@ -222,7 +226,9 @@ class LiteLLMClient:
                         failures.append(f"{model!r}: {_one_line(exc)}")
                         break
                     wait = self._wait(exc, attempt)
-                    log.info("LLM %s failed (%s); retry %d in %.1fs", model, _one_line(exc), attempt + 1, wait)
+                    log.info(
+                        "LLM %s failed (%s); retry %d in %.1fs", model, _one_line(exc), attempt + 1, wait
+                    )
                     self._sleep(wait)
         tried = "; ".join(failures)
         raise LLMError(

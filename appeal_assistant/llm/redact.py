@@ -34,6 +34,11 @@ KEEP_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:20)?\d{2}\b"),  # numeric date
     re.compile(r"(?<![\w.])\d{1,3}(?:\.\d+)?\s?%"),  # percentage
     re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d+)?"),  # price
+    # an id after its label: complaint, case, reference, ticket, trademark, tracking
+    re.compile(
+        r"(?i:\b(?:complaint|case|reference|ref|ticket|trademark|registration|tracking|shipment)"
+        r"(?:\s*(?:id|number|no\.?|#))?)\s*[:#]?\s*[A-Z0-9][A-Z0-9\-]{3,}(?:\s\d{2,})*"
+    ),
 )
 
 
@@ -89,12 +94,14 @@ def _phone(value: str) -> str | None:
 
 
 #: Capitalised words a name cue is often followed by that are not a person ("customer Service").
-_NOT_NAMES = frozenset(
-    "Service Services Support Account Accounts Feedback Seller Sellers Central Guarantee Claim Claims "
-    "Return Returns Experience Review Reviews Team Order Orders Care Success Satisfaction Metrics Message "
-    "Messages Inquiry Question Questions Complaint Complaints Policy Customer Customers Buyer Buyers Sir "
-    "Madam Partner Valued Amazon Walmart Ebay Prime Hello Thank Thanks Regards Please Our We The I".split()
+_NOT_NAMES_TEXT = (
+    "Service Services Support Account Accounts Feedback Seller Sellers Central Guarantee Claim "
+    "Claims Return Returns Experience Review Reviews Team Order Orders Care Success Satisfaction "
+    "Metrics Message Messages Inquiry Question Questions Complaint Complaints Policy Customer "
+    "Customers Buyer Buyers Sir Madam Partner Valued Amazon Walmart Ebay Prime Hello Thank Thanks "
+    "Regards Please Our We The I"
 )
+_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 
 
 def _person(value: str) -> str | None:
@@ -106,7 +113,7 @@ def _person(value: str) -> str | None:
     return value[: value.index(words[-1]) + len(words[-1])]
 
 
-_FENCE_L = r"(?<![\w\-/.+])"
+_FENCE_L = r"(?<![\w\-/.+])(?<!\d\s)"
 _FENCE_R = r"(?![\w\-/]|\.\d)"
 _STREET_TYPES = (
     "Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Close|"
@@ -115,6 +122,7 @@ _STREET_TYPES = (
 )
 _UNIT = r"(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|Flat|Floor|Fl|#)\.?\s*#?[A-Za-z0-9\-]+)?"
 _NAME_WORD = r"[A-Z][a-zà-ÿ'’\-]+"
+_PARTICLES = r"de|del|della|da|di|van|von|der|den|le|la|bin|ibn|al"
 
 #: Every kind of private detail masked before text goes to a model, in matching order (the first rule
 #: to claim a stretch of text wins). Shapes follow the common US/UK/EU formats of each kind.
@@ -129,8 +137,8 @@ REDACTION_RULES: tuple[RedactionRule, ...] = (
     RedactionRule(
         "CARD",
         re.compile(
-            r"(?<![\w\-])(?:\d{4}(?:[ \-]\d{4}){2}[ \-]\d{1,4}(?:[ \-]\d{1,3})?|\d{4}[ \-]\d{6}[ \-]\d{5}"
-            r"|\d{13,19})(?![\w\-]|\.\d)"
+            r"(?<![\w\-])(?<!\d )(?:\d{4}(?:[ \-]\d{4}){2}[ \-]\d{1,4}(?:[ \-]\d{1,3})?|\d{4}[ \-]\d{6}[ \-]\d{5}"
+            r"|\d{13,19})(?![\w\-]|\.\d|[ \-]\d)"
         ),
         "payment card number (Luhn check verified)",
         accept=_luhn,
@@ -156,16 +164,28 @@ REDACTION_RULES: tuple[RedactionRule, ...] = (
         accept=_phone,
     ),
     RedactionRule(
+        "PHONE",
+        re.compile(
+            r"(?i:\b(?:phone|tel|telephone|call|text|mobile|cell|whatsapp|ph)\b[.:#]?\s*(?:(?:me|us|at|on)\s+)*)"
+            r"(\+?\d[\d\s.\-()]{5,}\d)" + _FENCE_R
+        ),
+        "shorter local phone number right after a word that announces one",
+        group=1,
+        accept=_phone,
+    ),
+    RedactionRule(
         "ADDRESS",
         re.compile(
             r"\b\d{1,6}[A-Za-z]?(?:\s+(?:[NSEW]\.?|North|South|East|West|\d{1,3}(?:st|nd|rd|th)|[A-Z][A-Za-z'\-]+))"
-            r"{1,4}?\s+(?:" + _STREET_TYPES + r")\b\.?" + _UNIT
+            r"{1,4}?\s+(?:" + _STREET_TYPES + r")\b" + _UNIT
         ),
         "street address: house number, street name and street type (US/UK)",
     ),
     RedactionRule(
         "ADDRESS",
-        re.compile(r"\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm)\s+\d{1,4}[a-z]?\b"),
+        re.compile(
+            r"\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm)\s+\d{1,4}[a-z]?\b"
+        ),
         "street address, German form (street then number)",
     ),
     RedactionRule(
@@ -176,7 +196,9 @@ REDACTION_RULES: tuple[RedactionRule, ...] = (
         ),
         "street address, French/Italian/Spanish form (number, street type, name)",
     ),
-    RedactionRule("ADDRESS", re.compile(r"(?i:\bP\.?\s?O\.?\s*Box|\bPost\s+Office\s+Box)\s+\d{1,8}\b"), "PO box"),
+    RedactionRule(
+        "ADDRESS", re.compile(r"(?i:\bP\.?\s?O\.?\s*Box|\bPost\s+Office\s+Box)\s+\d{1,8}\b"), "PO box"
+    ),
     RedactionRule(
         "ADDRESS",
         re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2},\s[A-Z]{2}\s\d{5}(?:-\d{4})?\b"),
@@ -189,7 +211,7 @@ REDACTION_RULES: tuple[RedactionRule, ...] = (
             r"(?i:\b(?:buyer|customer|recipient|consignee|purchaser|shopper|addressee|dear|attn|attention)\b"
             r"(?:'s)?(?:\s+(?:name|is|was|called|named))?\s*[:\-]?\s+|\b(?:mr|mrs|ms|mx|miss|dr)\.?\s+"
             r"|\b(?:name|ship\s+to|sold\s+to|bill\s+to|deliver\s+to)\s*:\s*)"
-            r"(" + _NAME_WORD + r"(?:\s+(?:" + _NAME_WORD + r"|[A-Z]\.)){0,3})"
+            r"(" + _NAME_WORD + r"(?:\s+(?:(?:" + _PARTICLES + r")\s+)?(?:" + _NAME_WORD + r"|[A-Z]\.)){0,3})"
         ),
         "person's name after a cue (buyer, customer, Mr/Ms, 'Ship to:')",
         group=1,
@@ -198,21 +220,31 @@ REDACTION_RULES: tuple[RedactionRule, ...] = (
 )
 
 
-class Redactor:
-    """Masks private details with stable tokens and restores them; the mapping never leaves this object."""
+def _alternation(values: Iterable[str]) -> re.Pattern[str]:
+    """One pattern matching any of ``values`` as a whole word, longest first."""
+    ordered = sorted({v.strip() for v in values if v.strip()}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in ordered) + r")(?!\w)")
 
-    def __init__(self, known: Iterable[str] = ()) -> None:
+
+class Redactor:
+    """Masks private details with stable tokens and restores them; the mapping never leaves this object.
+
+    ``known`` values are always masked (e.g. a name the seller asked to hide); ``keep`` values are never
+    masked (the ids of the case: order ids, complaint ids, SKUs).
+    """
+
+    def __init__(self, known: Iterable[str] = (), keep: Iterable[str] = ()) -> None:
+        keep = list(keep)
         self._token_of: dict[str, str] = {}
         self._value_of: dict[str, str] = {}
         self._counts: dict[str, int] = {}
-        values = sorted({v.strip() for v in known if v and v.strip()}, key=len, reverse=True)
+        self._keep = [_alternation(keep)] if any(v.strip() for v in keep) else []
+        known = [v for v in known if v.strip()]
         self._known = (
-            RedactionRule(
-                "PRIVATE",
-                re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in values) + r")(?!\w)"),
-                "value the caller asked to keep private",
-            ),
-        ) if values else ()
+            (RedactionRule("PRIVATE", _alternation(known), "value the caller asked to keep private"),)
+            if known
+            else ()
+        )
 
     @property
     def mapping(self) -> dict[str, str]:
@@ -232,8 +264,9 @@ class Redactor:
         """``text`` with every private detail replaced by its token."""
         if not text:
             return text
-        taken = [m.span() for pattern in KEEP_PATTERNS for m in pattern.finditer(text)]
-        hits: list[tuple[int, int, str]] = []
+        kept = [m.span() for pattern in (*KEEP_PATTERNS, *self._keep) for m in pattern.finditer(text)]
+        taken = list(kept)
+        pieces: list[tuple[int, int, str | None]] = [(s, e, None) for s, e in kept]
         for rule in (*self._known, *REDACTION_RULES):
             for m in rule.pattern.finditer(text):
                 start, end = m.span(rule.group)
@@ -249,15 +282,19 @@ class Redactor:
                 if any(start < e and end > s for s, e in taken):
                     continue
                 taken.append((start, end))
-                hits.append((start, end, self._token(rule.kind, value)))
+                pieces.append((start, end, self._token(rule.kind, value)))
         out: list[str] = []
         pos = 0
-        for start, end, token in sorted(hits):
-            out.append(text[pos:start])
-            out.append(token)
+        for start, end, token in sorted(pieces):
+            if end <= pos:
+                continue
+            if start > pos:
+                # the privacy scrubber is the last guard, on text no rule claimed and no fact protects
+                out.append(scrub_text(text[pos:start]))
+            out.append(token if token is not None else text[max(start, pos) : end])
             pos = end
-        out.append(text[pos:])
-        return scrub_text("".join(out))
+        out.append(scrub_text(text[pos:]))
+        return "".join(out)
 
     def restore(self, text: str, *, json_escape: bool = False) -> str:
         """Put the original values back; with ``json_escape`` they are escaped for a JSON string."""

@@ -14,7 +14,7 @@ import pandas as pd
 
 from appeal_assistant.metrics.policy import classify, policy
 from appeal_assistant.metrics.reasons import REASON_GROUPS
-from appeal_assistant.metrics.tables import OrderTables
+from appeal_assistant.metrics.tables import OrderTables, lookup
 from appeal_assistant.models import Channel, Marketplace, MetricResult
 
 __all__ = ["amazon_metrics", "defect_flags", "metric_result", "window_mask"]
@@ -154,8 +154,12 @@ def _cancel(t: OrderTables, as_of: date, out: list[MetricResult], warnings: list
             )
         seller = cancelled
     else:
-        lookup = dict(zip(t.shipments["order_id"], t.shipments["cancelled_by"], strict=True))
-        by = np.array([lookup.get(i, "") for i in ids], dtype=object)
+        by = (
+            pd.Series(ids, dtype=object)
+            .map(lookup(t.shipments, "order_id", "cancelled_by"))
+            .fillna("")
+            .to_numpy()
+        )
         seller = cancelled & (by != "buyer")
     out.append(
         metric_result(

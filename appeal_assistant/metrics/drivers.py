@@ -102,49 +102,86 @@ class Spike:
     total_base: int
 
 
-def _pairs(ds: DefectSet, dim: str) -> pd.DataFrame:
+@dataclass(frozen=True)
+class _Encoded:
+    """One dimension as integer codes: (row position, value code) pairs, distinct per row and value."""
+
+    pos: npt.NDArray[np.int64]
+    codes: npt.NDArray[np.int64]
+    uniques: npt.NDArray[np.object_]
+
+
+def _encode(ds: DefectSet, dim: str) -> _Encoded | None:
     if dim in ds.multi:
-        pairs = ds.multi[dim].drop_duplicates()
-        return pairs.merge(ds.base[["order_id", "defect"]], on="order_id", how="inner")
-    return pd.DataFrame(
-        {"order_id": ds.base["order_id"], "value": ds.base[dim].astype(str), "defect": ds.base["defect"]}
-    )
+        pairs = ds.multi[dim]
+        index = pd.Index(ds.base["order_id"].to_numpy(dtype=object))
+        pos = index.get_indexer(pairs["order_id"].to_numpy(dtype=object))
+        keep = pos >= 0
+        pos = pos[keep].astype(np.int64)
+        values = pairs["value"].to_numpy(dtype=object)[keep]
+    elif dim in ds.base.columns:
+        pos = np.arange(len(ds.base), dtype=np.int64)
+        values = ds.base[dim].to_numpy(dtype=object)
+    else:
+        return None
+    codes, uniques = pd.factorize(np.where(pd.isna(values), "", values).astype(str))
+    codes = codes.astype(np.int64)
+    keep = uniques[codes] != ""
+    pos, codes = pos[keep], codes[keep]
+    if codes.size == 0:
+        return None
+    key = np.unique(pos * len(uniques) + codes)  # one pair per (row, value)
+    return _Encoded(key // len(uniques), key % len(uniques), np.asarray(uniques, dtype=object))
 
 
-def _stats(pairs: pd.DataFrame, values: list[str], totals: tuple[int, int]) -> tuple[int, int, float, float, set[str]]:
-    sel = pairs[pairs["value"].isin(values)]
-    orders = sel.drop_duplicates("order_id")
-    d, b = int(orders["defect"].sum()), len(orders)
-    total_defects, total_base = totals
-    rest_d, rest_b = total_defects - d, total_base - b
-    rest_rate = rest_d / rest_b if rest_b > 0 else 0.0
-    ids = set(orders.loc[orders["defect"].astype(bool), "order_id"].astype(str))
-    return d, b, (d / b if b else 0.0), rest_rate, ids
+def _group_stats(
+    enc: _Encoded, defect: npt.NDArray[np.bool_], group: npt.NDArray[np.int64], totals: tuple[int, int]
+) -> tuple[int, int, float, float, npt.NDArray[np.int64]]:
+    rows = np.unique(enc.pos[np.isin(enc.codes, group)])
+    d, b = int(defect[rows].sum()), int(rows.size)
+    rest_b = totals[1] - b
+    rest_rate = (totals[0] - d) / rest_b if rest_b > 0 else 0.0
+    return d, b, (d / b if b else 0.0), rest_rate, rows[defect[rows]]
 
 
 def _dimension_driver(ds: DefectSet, dim: str, totals: tuple[int, int]) -> Driver | None:
-    if dim not in ds.multi and dim not in ds.base.columns:
+    enc = _encode(ds, dim)
+    if enc is None:
         return None
-    pairs = _pairs(ds, dim)
-    pairs = pairs[pairs["value"].astype(str) != ""]
-    if pairs.empty:
-        return None
-    candidates: list[tuple[float, str]] = []
-    for value in sorted(pairs["value"].astype(str).unique()):
-        d, b, rate, rest_rate, _ = _stats(pairs, [value], totals)
+    defect = ds.base["defect"].to_numpy(dtype=bool)
+    size = len(enc.uniques)
+    d_v = np.bincount(enc.codes, weights=defect[enc.pos], minlength=size).astype(np.int64)
+    b_v = np.bincount(enc.codes, minlength=size).astype(np.int64)
+    candidates: list[tuple[float, int, str, int]] = []
+    for code in range(size):
+        d, b = int(d_v[code]), int(b_v[code])
         if b >= totals[1]:  # the whole population shares this value: it explains nothing
             continue
+        rest_rate = (totals[0] - d) / (totals[1] - b)
+        rate = d / b if b else 0.0
         if d < MIN_GROUP_DEFECTS or (rest_rate > 0 and rate / rest_rate < MIN_LIFT):
             continue
-        candidates.append((d - b * rest_rate, d, value))
+        candidates.append((d - b * rest_rate, d, str(enc.uniques[code]), code))
     candidates.sort(key=lambda c: (-c[0], c[2]))
     if not candidates or candidates[0][1] < MIN_DEFECTS:
         return None
     top = candidates[0][0]
-    values = [v for excess, _, v in candidates if excess >= top * GROUP_SHARE][:MAX_GROUP]
-    d, b, rate, rest_rate, ids = _stats(pairs, values, totals)
-    return Driver(dim, tuple(values), d, b, totals[0], totals[1], d - b * rest_rate, rate, rest_rate,
-                  tuple(sorted(ids)[:10]), frozenset(ids))
+    chosen = [c for c in candidates if c[0] >= top * GROUP_SHARE][:MAX_GROUP]
+    d, b, rate, rest_rate, defect_rows = _group_stats(enc, defect, np.array([c[3] for c in chosen]), totals)
+    ids = sorted(str(x) for x in ds.base["order_id"].to_numpy(dtype=object)[defect_rows])
+    return Driver(
+        dim,
+        tuple(c[2] for c in chosen),
+        d,
+        b,
+        totals[0],
+        totals[1],
+        d - b * rest_rate,
+        rate,
+        rest_rate,
+        tuple(ids[:10]),
+        frozenset(ids),
+    )
 
 
 def find_drivers(ds: DefectSet, limit: int = 3) -> list[Driver]:
@@ -156,8 +193,14 @@ def find_drivers(ds: DefectSet, limit: int = 3) -> list[Driver]:
     found.sort(key=lambda drv: (-drv.excess, ds.dims.index(drv.dimension)))
     kept: list[Driver] = []
     for drv in found:
-        twin = next((i for i, k in enumerate(kept)
-                     if len(drv.defect_ids & k.defect_ids) >= MAX_OVERLAP * max(len(drv.defect_ids), 1)), None)
+        twin = next(
+            (
+                i
+                for i, k in enumerate(kept)
+                if len(drv.defect_ids & k.defect_ids) >= MAX_OVERLAP * max(len(drv.defect_ids), 1)
+            ),
+            None,
+        )
         if twin is None:
             kept.append(drv)
         elif drv.rate > kept[twin].rate * 1.1:

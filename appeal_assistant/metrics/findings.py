@@ -24,7 +24,7 @@ from appeal_assistant.metrics.risk import (
     RISK_WORDS,
     SERVICE_PATTERN,
 )
-from appeal_assistant.metrics.tables import OrderTables
+from appeal_assistant.metrics.tables import OrderTables, lookup
 from appeal_assistant.models import (
     Channel,
     Evidence,
@@ -65,18 +65,24 @@ _SHIP_DIMS = ("carrier", "ship_method", "carrier_method", "category")
 
 
 def _ship_dims(t: OrderTables) -> pd.DataFrame:
+    """Carrier, ship method and category per seller-fulfilled order (built once per analysis)."""
+    if "ship_dims" in t.cache:
+        return t.cache["ship_dims"]
     s = t.shipments
     if s.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in ("order_id", *_SHIP_DIMS)})
-    return pd.DataFrame(
-        {
-            "order_id": s["order_id"],
-            "carrier": s["carrier"],
-            "ship_method": s["ship_method"],
-            "carrier_method": (s["carrier"].astype(str) + " " + s["ship_method"].astype(str)).str.strip(),
-            "category": s["category"],
-        }
-    )
+        dims = pd.DataFrame({c: pd.Series(dtype=object) for c in ("order_id", *_SHIP_DIMS)})
+    else:
+        dims = pd.DataFrame(
+            {
+                "order_id": s["order_id"],
+                "carrier": s["carrier"],
+                "ship_method": s["ship_method"],
+                "carrier_method": (s["carrier"].astype(str) + " " + s["ship_method"].astype(str)).str.strip(),
+                "category": s["category"],
+            }
+        )
+    t.cache["ship_dims"] = dims
+    return dims
 
 
 def defect_sets(t: OrderTables, metric: MetricResult) -> DefectSet | None:
@@ -113,13 +119,9 @@ def defect_sets(t: OrderTables, metric: MetricResult) -> DefectSet | None:
         )[base_mask]
         base = base.merge(_ship_dims(t), on="order_id", how="left").fillna({"carrier_method": ""})
         claims = t.claims[t.claims["counts"].astype(bool)]
-        reason = dict(zip(claims["order_id"], claims["reason"], strict=False))
+        reason = lookup(claims, "order_id", "reason")
         base["claim_reason"] = base["order_id"].map(reason).fillna("")
-        dims = (
-            ("carrier_method", "asin", "sku")
-            if metric.channel is Channel.MFN
-            else ("asin", "sku")
-        )
+        dims = ("carrier_method", "asin", "sku") if metric.channel is Channel.MFN else ("asin", "sku")
         return DefectSet(
             "odr",
             f"order defects ({metric.channel.value.upper()})",
@@ -180,8 +182,8 @@ def defect_sets(t: OrderTables, metric: MetricResult) -> DefectSet | None:
     if metric.id == "pre_fulfillment_cancel_rate" and t.has_orders:
         o = t.orders
         mask = (o["channel"].to_numpy() == "mfn") & window_mask(o["day"].to_numpy(), lo, hi)
-        by = dict(zip(s["order_id"], s["cancelled_by"], strict=False)) if not s.empty else {}
-        why = dict(zip(s["order_id"], s["cancel_reason"], strict=False)) if not s.empty else {}
+        by = lookup(s, "order_id", "cancelled_by")
+        why = lookup(s, "order_id", "cancel_reason")
         base = pd.DataFrame({"order_id": o["order_id"], "day": o["day"], "cancelled": o["cancelled"]})[mask]
         base["defect"] = base["cancelled"].to_numpy(dtype=bool) & (
             base["order_id"].map(by).fillna("") != "buyer"
@@ -203,7 +205,7 @@ def defect_sets(t: OrderTables, metric: MetricResult) -> DefectSet | None:
         mask = ~o["cancelled"].to_numpy(dtype=bool) & window_mask(o["day"].to_numpy(), lo, hi)
         base = pd.DataFrame({"order_id": o["order_id"], "day": o["day"]})[mask]
         base["defect"] = base["order_id"].isin(set(sel["order_id"]))
-        reason = dict(zip(sel["order_id"], sel["reason"], strict=False))
+        reason = lookup(sel, "order_id", "reason")
         base["reason"] = base["order_id"].map(reason).fillna("")
         return DefectSet(
             metric.id,
@@ -419,7 +421,11 @@ def _comment_findings(t: OrderTables, as_of: date) -> list[Finding]:
         ignore_index=True,
     )
     texts = texts[texts["text"].astype(str) != ""]
-    asin_of = dict(zip(t.items["order_id"], t.items["asin"], strict=False)) if t.has_orders else {}
+    asin_of = (
+        lookup(t.items[t.items["order_id"].isin(texts["order_id"])], "order_id", "asin")
+        if t.has_orders
+        else pd.Series(dtype=object)
+    )
     for label, (pattern, issue) in RISK_WORDS.items():
         hit = texts[texts["text"].astype(str).str.contains(pattern)]
         if hit.empty:
@@ -477,7 +483,7 @@ def _disputable(t: OrderTables, as_of: date) -> list[Finding]:
     if not fb.empty:
         text = fb["comments"].astype(str)
         review = text.str.contains(PRODUCT_REVIEW_PATTERN) & ~text.str.contains(SERVICE_PATTERN)
-        channel = dict(zip(t.orders["order_id"], t.orders["channel"], strict=False)) if t.has_orders else {}
+        channel = lookup(t.orders, "order_id", "channel")
         fba = fb["order_id"].map(channel).fillna("").eq("afn") & text.str.contains(FBA_FULFILMENT_PATTERN)
         for key, mask, title, why in (
             (

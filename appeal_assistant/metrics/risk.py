@@ -41,7 +41,8 @@ RISK_WORDS: dict[str, tuple[re.Pattern[str], IssueKind]] = {
     ),
     "unsafe": (
         re.compile(
-            r"\b(?:caught fire|burn(?:ed|t)|smok(?:e|ed|ing)|shock(?:ed)?|rash|allergic|unsafe|dangerous)\b", re.I
+            r"\b(?:caught fire|burn(?:ed|t)|smok(?:e|ed|ing)|shock(?:ed)?|rash|allergic|unsafe|dangerous)\b",
+            re.I,
         ),
         IssueKind.PRODUCT_SAFETY,
     ),

@@ -15,7 +15,7 @@ import pandas as pd
 
 from appeal_assistant.metrics.reasons import reason_group
 
-__all__ = ["OrderTables", "build_tables", "to_days"]
+__all__ = ["OrderTables", "build_tables", "lookup", "to_days"]
 
 Days = npt.NDArray[np.datetime64]
 
@@ -30,6 +30,15 @@ def to_days(series: pd.Series) -> Days:  # type: ignore[type-arg]
     if isinstance(s.dtype, pd.DatetimeTZDtype):
         s = s.dt.tz_convert("UTC").dt.tz_localize(None)
     return np.asarray(s.to_numpy(dtype="datetime64[ns]")).astype("datetime64[D]")
+
+
+def lookup(frame: pd.DataFrame, key: str, value: str) -> pd.Series:  # type: ignore[type-arg]
+    """``value`` by ``key`` (first row wins) as a Series to ``.map`` ids through, without Python loops."""
+    if frame.empty or key not in frame.columns or value not in frame.columns:
+        return pd.Series(dtype=object)
+    keys = frame[key].to_numpy(dtype=object)
+    first = ~pd.Index(keys).duplicated()
+    return pd.Series(frame[value].to_numpy(dtype=object)[first], index=keys[first])
 
 
 def _text(series: pd.Series | None, n: int) -> npt.NDArray[np.object_]:  # type: ignore[type-arg]
@@ -50,6 +59,7 @@ class OrderTables:
     returns: pd.DataFrame
     newest: np.datetime64 | None = None
     notes: list[str] = field(default_factory=list)
+    cache: dict[str, pd.DataFrame] = field(default_factory=dict)  # derived tables, built once per analysis
 
     @property
     def has_orders(self) -> bool:

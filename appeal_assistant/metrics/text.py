@@ -21,7 +21,9 @@ def _pct(value: float | None) -> str:
 
 def format_metric(m: MetricResult) -> str:
     """One line: status, label, channel, window, value, counts, target, date range."""
-    target = "" if m.threshold is None else f"target {'<' if m.direction == 'max' else '>='} {_pct(m.threshold)}"
+    target = (
+        "" if m.threshold is None else f"target {'<' if m.direction == 'max' else '>='} {_pct(m.threshold)}"
+    )
     segment = f" [{m.segment.split(':', 1)[1]}]" if m.segment else ""
     return (
         f"{_STATUS[m.status]:<8} {m.label}{segment} {m.channel.value.upper()} {m.window_days}d: {_pct(m.value)} "
@@ -38,7 +40,9 @@ def format_report(report: HealthReport, *, max_findings: int = 25) -> str:
             lines.append(f"  skipped  {f.path}: {reason}")
         else:
             dropped = f"; buyer data dropped: {', '.join(f.dropped_columns)}" if f.dropped_columns else ""
-            lines.append(f"  {f.kind:<15} {f.path}: {f.rows_read:,} rows read, {f.rows_rejected:,} rejected{dropped}")
+            lines.append(
+                f"  {f.kind:<15} {f.path}: {f.rows_read:,} rows read, {f.rows_rejected:,} rejected{dropped}"
+            )
     lines += ["", "Metrics:"]
     lines += [f"  {format_metric(m)}" for m in report.metrics] or ["  none: no data any metric can use"]
     lines += ["", "Findings (most important first):"]
@@ -58,8 +62,25 @@ def report_json(report: HealthReport) -> dict[str, object]:
     """The analyzer's JSON: as_of, metrics, findings, files (kind, rows read, rows rejected), warnings."""
     data = report.model_dump(mode="json")
     data["metrics"] = [
-        {k: m[k] for k in ("id", "channel", "window_days", "segment", "numerator", "denominator", "value",
-                           "threshold", "status", "date_from", "date_to", "label", "direction", "marketplace")}
+        {
+            k: m[k]
+            for k in (
+                "id",
+                "channel",
+                "window_days",
+                "segment",
+                "numerator",
+                "denominator",
+                "value",
+                "threshold",
+                "status",
+                "date_from",
+                "date_to",
+                "label",
+                "direction",
+                "marketplace",
+            )
+        }
         for m in data["metrics"]
     ]
     return data

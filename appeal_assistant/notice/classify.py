@@ -16,9 +16,16 @@ from appeal_assistant.models import (
     Rejection,
     RequestedDocument,
 )
-from appeal_assistant.notice.extract import email_domain, host_of, is_healthy_value, is_known_host, lookalike_hosts
+from appeal_assistant.notice.extract import (
+    email_domain,
+    host_of,
+    is_healthy_value,
+    is_known_host,
+    lookalike_hosts,
+)
 from appeal_assistant.notice.patterns import (
     CLAUSE_BREAKS,
+    COMPLIANCE_VERBS,
     CRITIQUE_CUES,
     DOCUMENT_RULES,
     FUNDS_HELD,
@@ -68,14 +75,18 @@ _PHISHING = [(rule.kind, _rx(*rule.patterns)) for rule in PHISHING_RULES]
 _PARTS = {part: _rx(p) for part, p in PLAN_PART_PHRASES.items()}
 _REQUESTED_PARTS = (PlanPart.ROOT_CAUSE, PlanPart.CORRECTIVE_ACTIONS, PlanPart.PREVENTIVE_MEASURES)
 _NEGATION, _BREAKS = _rx(NEGATION_CUES), _rx(CLAUSE_BREAKS)
+_COMPLIANCE = _rx(COMPLIANCE_VERBS)
 _SUBORDINATE = _rx(r"if|unless|when|until|while|since|because|although|whereas")
 _LIST, _REFERENCE, _HEALTHY = _rx(LIST_CUES), _rx(REFERENCE_CUES), _rx(HEALTHY_CUES)
 _REQUEST, _PLAN = _rx(REQUEST_CUES), _rx(PLAN_CONTEXT)
 _CRITIQUE, _PRAISE = _rx(CRITIQUE_CUES), _rx(PRAISE_CUES)
 _STRONG, _REVIEWED, _OUTCOME = _rx(REJECTION_STRONG), _rx(REJECTION_REVIEWED), _rx(REJECTION_OUTCOME)
 _FUNDS, _NO_FUNDS, _INVENTORY = _rx(FUNDS_HELD), _rx(FUNDS_NOT_HELD), _rx(INVENTORY_AT_RISK)
-_WINDOW = _rx(r"\b(?:within|in|from|over|during|for) the (?:last|past|previous) (\d{1,3}) days\b",
-              r"\b(\d{1,3}) days? old\b", r"\bno (?:more|older) than (\d{1,3}) days\b")
+_WINDOW = _rx(
+    r"\b(?:within|in|from|over|during|for) the (?:last|past|previous) (\d{1,3}) days\b",
+    r"\b(\d{1,3}) days? old\b",
+    r"\bno (?:more|older) than (\d{1,3}) days\b",
+)
 _PERFORMANCE = frozenset(kind for kind, _, _ in METRIC_NAMES)
 _POLICY_KINDS = frozenset(IssueKind) - _PERFORMANCE
 
@@ -83,20 +94,21 @@ _POLICY_KINDS = frozenset(IssueKind) - _PERFORMANCE
 def negated(text: str, start: int) -> bool:
     """True when a negation ('not', 'no', 'never', 'without') governs the words at ``start``."""
     before = text[:start]
-    last_break = None
-    for last_break in _BREAKS.finditer(before):
-        pass
+    last_break = max(_BREAKS.finditer(before), key=lambda m: m.start(), default=None)
     clause = before[last_break.end() :] if last_break else before
     if last_break is not None and _SUBORDINATE.fullmatch(last_break.group(0)) and "," in clause:
         clause = clause[clause.rfind(",") + 1 :]  # "if you do not appeal, your inventory ..." -> main clause
-    return _NEGATION.search(" ".join(clause.split()[-12:])) is not None
+    window = " ".join(clause.split()[-12:])
+    cue = max(_NEGATION.finditer(window), key=lambda m: m.start(), default=None)
+    return cue is not None and not _COMPLIANCE.search(window[cue.end() :])
 
 
 def _stake_hits(doc: Document, pattern: re.Pattern[str]) -> Iterator[Segment]:
-    """Segments stating a consequence: no negation inside the phrase or in the three words before it."""
+    """Segments stating a consequence ('funds will be held'), unless its verb is negated ('not be held')."""
     for seg in doc.candidates(pattern):
         for m in pattern.finditer(seg.text):
-            if not _NEGATION.search(m.group(0)) and not _NEGATION.search(" ".join(seg.text[: m.start()].split()[-3:])):
+            before = seg.text[: m.start()].split()[-3:] + m.group(0).split()[:-1]
+            if not _NEGATION.search(" ".join(before[-3:])) and not _NEGATION.search(" ".join(before[:3])):
                 yield seg
                 break
 
@@ -117,13 +129,18 @@ def _first(doc: Document, pattern: re.Pattern[str]) -> Segment | None:
 
 
 def _policy_kinds_in(text: str, marketplace: Marketplace) -> set[IssueKind]:
-    return {rule.kind for rule, rx in _ISSUES
-            if rule.kind in _POLICY_KINDS and (rule.marketplaces is None or marketplace in rule.marketplaces)
-            and rx.search(text)}
+    return {
+        rule.kind
+        for rule, rx in _ISSUES
+        if rule.kind in _POLICY_KINDS
+        and (rule.marketplaces is None or marketplace in rule.marketplaces)
+        and rx.search(text)
+    }
 
 
-def _raises(seg: Segment, m: re.Match[str], kind: IssueKind, marketplace: Marketplace,
-            mentions: list[MetricMention]) -> bool:
+def _raises(
+    seg: Segment, m: re.Match[str], kind: IssueKind, marketplace: Marketplace, mentions: list[MetricMention]
+) -> bool:
     """Whether this sentence really raises ``kind`` (not an example list, a help link or a healthy metric)."""
     if _REFERENCE.search(seg.text) or _LIST.search(seg.text[: m.start()]):
         return False
@@ -172,6 +189,10 @@ def find_rejection(doc: Document) -> tuple[Rejection | None, str]:
         if not _CRITIQUE.search(seg.context) or _PRAISE.search(seg.text):
             continue
         parts = [part for part, rx in _PARTS.items() if rx.search(seg.text)]
+        if PlanPart.SUPPORTING_DOCUMENTS not in parts and any(
+            rx.search(seg.text) for kind, rx in _DOCUMENTS if kind != "plan_of_action"
+        ):
+            parts.append(PlanPart.SUPPORTING_DOCUMENTS)
         for part in parts:
             if part not in weak:
                 weak.append(part)
@@ -214,7 +235,12 @@ def find_documents(doc: Document, file_types: list[str]) -> tuple[list[Requested
             continue
         detail = clean_evidence(seg.text, 240)
         days = _window(seg.text)
-        if days is not None and kind in ("invoices", "utility_bill", "bank_statement", "credit_card_statement"):
+        if days is not None and kind in (
+            "invoices",
+            "utility_bill",
+            "bank_statement",
+            "credit_card_statement",
+        ):
             detail += f" [window: {days} days]"
         if file_types and kind != "plan_of_action":
             detail += f" [files: {', '.join(file_types)}]"
@@ -223,8 +249,12 @@ def find_documents(doc: Document, file_types: list[str]) -> tuple[list[Requested
     if any(d.kind == "plan_of_action" for d in documents):
         for seg in doc.segments:
             if _PLAN.search(seg.context) and _is_request(seg):
-                parts += [p for p in _REQUESTED_PARTS if p not in parts and any(
-                    not negated(seg.text, m.start()) for m in _PARTS[p].finditer(seg.text))]
+                parts += [
+                    p
+                    for p in _REQUESTED_PARTS
+                    if p not in parts
+                    and any(not negated(seg.text, m.start()) for m in _PARTS[p].finditer(seg.text))
+                ]
     parts.sort(key=list(PlanPart).index)
     return documents, parts
 
@@ -250,14 +280,17 @@ def find_inventory(doc: Document) -> tuple[bool | None, str]:
 # ------------------------------------------------------------------------------------ phishing
 
 
-def find_phishing(doc: Document, links: list[str], sender: str | None,
-                  marketplace: Marketplace) -> list[PhishingSignal]:
+def find_phishing(
+    doc: Document, links: list[str], sender: str | None, marketplace: Marketplace
+) -> list[PhishingSignal]:
     """Signs that the message imitates a marketplace: password or payment asks, foreign links, messengers."""
     signals: list[PhishingSignal] = []
     for kind, pattern in _PHISHING:
         seg = _first(doc, pattern)
         if seg is not None:
-            signals.append(PhishingSignal.model_validate({"kind": kind, "evidence": clean_evidence(seg.text)}))
+            signals.append(
+                PhishingSignal.model_validate({"kind": kind, "evidence": clean_evidence(seg.text)})
+            )
     foreign: list[str] = []
     for link in links:
         host = host_of(link)
@@ -270,8 +303,10 @@ def find_phishing(doc: Document, links: list[str], sender: str | None,
             signals.append(PhishingSignal(kind="foreign_link", evidence=f"look-alike address {host!r}"))
     domain = email_domain(sender)
     if domain is not None and not is_known_host(domain, marketplace):
-        signals.append(PhishingSignal(
-            kind="sender_mismatch",
-            evidence=f"sent from {sender!r}, which is not a {marketplace.value} address",
-        ))
+        signals.append(
+            PhishingSignal(
+                kind="sender_mismatch",
+                evidence=f"sent from {sender!r}, which is not one of {marketplace.value}'s domains",
+            )
+        )
     return signals

@@ -15,10 +15,18 @@ from appeal_assistant.notice.patterns import (
 )
 from appeal_assistant.notice.text import Document, Segment, clean_evidence
 
-__all__ = ["MONTHS", "Deadline", "InlineHeaders", "add_business_days", "find_date", "find_deadline",
-           "inline_headers"]
+__all__ = [
+    "MONTHS",
+    "Deadline",
+    "InlineHeaders",
+    "add_business_days",
+    "find_date",
+    "find_deadline",
+    "inline_headers",
+]
 
 #: Month names and abbreviations (English, and German for Amazon.de notices).
+# fmt: off
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "januar": 1, "february": 2, "feb": 2, "februar": 2, "march": 3, "mar": 3,
     "märz": 3, "maerz": 3, "april": 4, "apr": 4, "may": 5, "mai": 5, "june": 6, "jun": 6, "juni": 6,
@@ -26,6 +34,7 @@ MONTHS: dict[str, int] = {
     "october": 10, "oct": 10, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12,
     "dec": 12, "dezember": 12, "dez": 12,
 }
+# fmt: on
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE_RE = (
     rf"(?<![\d-])(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})(?!\d)"
@@ -34,8 +43,10 @@ _DATE_RE = (
     rf"|(?<![\d./-])(?P<n1>\d{{1,2}})(?P<sep>[./-])(?P<n2>\d{{1,2}})(?P=sep)(?P<ny>\d{{4}})(?!\d)"
 )
 _DATE = re.compile(_DATE_RE, re.IGNORECASE)
-_HEADER = re.compile(r"^[ \t>]*(From|To|Cc|Date|Sent|Subject|Datum|Von|Betreff|Gesendet)[ \t]*:[ \t]*(.*)$",
-                     re.IGNORECASE | re.MULTILINE)
+_HEADER = re.compile(
+    r"^[ \t>]*(From|To|Cc|Date|Sent|Subject|Datum|Von|Betreff|Gesendet)[ \t]*:[ \t]*(.*)$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _NUMBER = r"\d{1,3}|" + "|".join(NUMBER_WORDS)
 _UNIT = r"(?P<kind>calendar\s+|business\s+|working\s+)?(?P<unit>days?|hours?)\b"
 _RELATIVE = re.compile(
@@ -43,14 +54,20 @@ _RELATIVE = re.compile(
     rf"|\byou have\s+(?P<n2>{_NUMBER})\s+(?P<kind2>calendar\s+|business\s+|working\s+)?(?P<unit2>days?|hours?)\s+to\b",
     re.IGNORECASE,
 )
-_ABSOLUTE = re.compile(rf"\b(?:by|before|no later than|until|on or before|deadline(?: is|:)?)\s+(?:the\s+)?"
-                       rf"(?:[a-z]+day,?\s+)?(?:{_DATE_RE})", re.IGNORECASE)
+_ABSOLUTE = re.compile(
+    rf"\b(?:by|before|no later than|until|on or before|deadline(?: is|:)?)\s+(?:the\s+)?"
+    rf"(?:[a-z]+day,?\s+)?(?:{_DATE_RE})",
+    re.IGNORECASE,
+)
 _ACTION = re.compile(DEADLINE_ACTION_CUES, re.IGNORECASE)
 _NOT_BEFORE = re.compile(DEADLINE_NOT_BEFORE, re.IGNORECASE)
 _SKIP = re.compile(DEADLINE_SKIP_CUES, re.IGNORECASE)
 _REQUESTER = re.compile(r"\b(?:you|your|please|must|need to|required)\b", re.IGNORECASE)
-_IMPERATIVE = re.compile(r"^(?:[-*•(\d.)\s]+)?(?:send|submit|provide|create|upload|reply|respond|appeal|contact|confirm"
-                         r"|remove|complete)\b", re.IGNORECASE)
+_IMPERATIVE = re.compile(
+    r"^(?:[-*•(\d.)\s]+)?(?:send|submit|provide|create|upload|reply|respond|appeal|contact|confirm"
+    r"|remove|complete)\b",
+    re.IGNORECASE,
+)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -103,7 +120,9 @@ def inline_headers(text: str) -> InlineHeaders:
         if line > last_line + 1 or not blocks:
             blocks.append({})
         name = m.group(1).lower()
-        key = {"sent": "date", "datum": "date", "gesendet": "date", "von": "from", "betreff": "subject"}.get(name, name)
+        key = {"sent": "date", "datum": "date", "gesendet": "date", "von": "from", "betreff": "subject"}.get(
+            name, name
+        )
         blocks[-1].setdefault(key, m.group(2).strip())
         last_line = line
     for block in reversed(blocks):
@@ -169,6 +188,8 @@ def find_deadline(doc: Document, *, notice_date: date | None, day_first: bool) -
                 continue
             deadline = None
             if notice_date is not None:
-                deadline = add_business_days(notice_date, days) if business else notice_date + timedelta(days=days)
+                deadline = (
+                    add_business_days(notice_date, days) if business else notice_date + timedelta(days=days)
+                )
             return Deadline(days, deadline, clean_evidence(seg.text))
     return None

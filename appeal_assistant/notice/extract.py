@@ -61,10 +61,20 @@ _SKU_SEP = re.compile(r"\s*(?:,|\band\b|\bor\b|&)\s*")
 _NUMBERS = re.compile(r"\d+")
 _CELL_SPLIT = re.compile(r"\t+| {2,}|\s*\|\s*")
 _COLUMNS: dict[str, str] = {
-    "asin": "asin", "asins": "asin", "complaint id": "complaint", "complaint ids": "complaint",
-    "complaint number": "complaint", "trademark number": "trademark", "trademark registration number": "trademark",
-    "registration number": "trademark", "order id": "order", "order number": "order", "amazon order id": "order",
-    "sku": "sku", "seller sku": "sku", "merchant sku": "sku",
+    "asin": "asin",
+    "asins": "asin",
+    "complaint id": "complaint",
+    "complaint ids": "complaint",
+    "complaint number": "complaint",
+    "trademark number": "trademark",
+    "trademark registration number": "trademark",
+    "registration number": "trademark",
+    "order id": "order",
+    "order number": "order",
+    "amazon order id": "order",
+    "sku": "sku",
+    "seller sku": "sku",
+    "merchant sku": "sku",
 }
 _URL = re.compile(r"\bhttps?://[^\s<>\"'()\[\]{}]+", _I)
 _BARE_HOST = re.compile(r"(?<![@\w./:-])(?:[a-z0-9-]+\.)+[a-z]{2,24}(?:/[^\s<>\"'()\[\]{}]*)?", _I)
@@ -80,8 +90,10 @@ _POLICY = re.compile(
     r"\b([A-Z][\w'&+-]*(?:\s+(?:[A-Z][\w'&+-]*|of|and|for|on|the|&)){0,6}?\s+"
     r"(?:[Pp]olic(?:y|ies)|Agreement|Code of Conduct|Guidelines|Standards|Programme|Program))\b"
 )
-_POLICY_LEAD = re.compile(r"^(?:(?:Our|The|Your|This|These|See|Read|Review|Under|Per|Its|Their|An?|Please|To|Learn"
-                          r"|About|Amazon's)\s+)+")
+_POLICY_LEAD = re.compile(
+    r"^(?:(?:Our|The|Your|This|These|See|Read|Review|Under|Per|Its|Their|An?|Please|To|Learn"
+    r"|About|Amazon's)\s+)+"
+)
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s?%")
 _TARGET = re.compile(TARGET_CUES, _I)
 _FILE_TYPES = re.compile(FILE_TYPES)
@@ -100,8 +112,16 @@ class Identifiers:
     trademark_numbers: list[str] = field(default_factory=list)
 
     def add(self, kind: str, value: str) -> None:
-        target: list[str] = getattr(self, {"asin": "asins", "sku": "skus", "order": "order_ids",
-                                           "complaint": "complaint_ids", "trademark": "trademark_numbers"}[kind])
+        target: list[str] = getattr(
+            self,
+            {
+                "asin": "asins",
+                "sku": "skus",
+                "order": "order_ids",
+                "complaint": "complaint_ids",
+                "trademark": "trademark_numbers",
+            }[kind],
+        )
         if value and value not in target:
             target.append(value)
 
@@ -133,6 +153,8 @@ def _table_values(text: str, ids: Identifiers) -> None:
     """Read 'ASIN | Complaint ID | ...' tables (tabs, pipes or runs of spaces between cells)."""
     columns: list[str | None] | None = None
     for line in text.split("\n"):
+        if not line.strip():
+            continue
         cells = [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
         if len(cells) < 2:
             columns = None

@@ -18,6 +18,7 @@ from appeal_assistant.models import IssueKind, Marketplace, NoticeStatus, PlanPa
 __all__ = [
     "ABBREVIATIONS",
     "CLAUSE_BREAKS",
+    "COMPLIANCE_VERBS",
     "CRITIQUE_CUES",
     "DEADLINE_ACTION_CUES",
     "DEADLINE_NOT_BEFORE",
@@ -57,6 +58,9 @@ __all__ = [
     "PhishingRule",
     "StatusRule",
 ]
+
+# fmt: off
+# (rule tables are laid out by hand: one row per rule, phrases grouped as a reader expects)
 
 _DOMAIN = "DOMAIN.md §4 (suspension and warning notices)"
 _SC = "https://sellercentral.amazon.com/help/hub/reference/external/"
@@ -164,7 +168,8 @@ ISSUE_RULES: tuple[IssueRule, ...] = (
     IssueRule(IssueKind.DROP_SHIPPING,
               (r"\bdrop[- ]?ship\w*", r"\banother retailer'?s (?:packing slips?|name|packaging|invoices?)\b",
                r"\bpacking slips?\b[^.]{0,60}\b(?:another|other) (?:retailer|seller|store)",
-               r"\bbought from another (?:online )?(?:store|retailer)\b"),
+               r"\bbought from another (?:online )?(?:store|retailer)\b",
+               r"\b(?:purchas|buy|bought|order)\w* (?:the )?(?:products?|items?) from other (?:online )?(?:retailers|stores)\b"),
               "Amazon Drop Shipping Policy (" + _SC + "201808410)"),
     IssueRule(IssueKind.REVIEW_MANIPULATION,
               (r"\breview manipulation\b", r"\bmanipulat\w* (?:\w+ ){0,2}reviews?\b",
@@ -172,7 +177,9 @@ ISSUE_RULES: tuple[IssueRule, ...] = (
                r"\bin (?:exchange|return) for (?:a |an )?(?:positive |five-star |5-star |good )?reviews?\b",
                r"\breviewing your own products?\b", r"\babuse of (?:customer )?reviews\b",
                r"\bcustomer product reviews polic", r"\bfeedback manipulation\b",
-               r"\bmanipulat\w* (?:\w+ ){0,2}feedback\b"),
+               r"\bmanipulat\w* (?:\w+ ){0,2}feedback\b", r"\breview solicitation\b",
+               r"\b(?:ask|request)\w* (?:\w+ ){0,3}to (?:leave|write|post|give) (?:a |an |only )?(?:positive |5-star "
+               r"|five-star |good )reviews?\b"),
               "Amazon Customer Product Reviews policy; eBay Feedback policy"),
     IssueRule(IssueKind.CODE_OF_CONDUCT, (r"\bcode of conduct\b",), "Amazon Seller Code of Conduct (" + _SC + "1801)"),
     IssueRule(IssueKind.FOOD_SAFETY,
@@ -223,6 +230,9 @@ HEALTHY_CUES = (r"\bmeets? (?:our|the) (?:target|standard|requirement)s?\b|\bno 
 
 #: Words that negate what follows them within a clause ("you do not need to send invoices").
 NEGATION_CUES = r"\b(?:not|no|never|without|nor|neither)\b|n't\b"
+#: ... but not when it negates compliance: "it doesn't follow our restricted items policy" still raises it.
+COMPLIANCE_VERBS = (r"\b(?:follow|follows|comply|complies|meet|meets|adhere|adheres|conform|conforms|respect|allowed"
+                    r"|permitted|acceptable)\b")
 #: ... unless a clause boundary comes between ("we have not received a response, so we have ...").
 CLAUSE_BREAKS = (r"[;:.!?]|\b(?:but|however|although|because|since|while|whereas|until|unless|which|who|if|when|so)\b"
                  r"|\band (?:we|you|they|it|have|has|had|will|was|were|is|are)\b")
@@ -334,7 +344,8 @@ CRITIQUE_CUES = (r"\b(?:did|does|do) not (?:identify|explain|address|include|pro
                  r"|\btoo (?:general|vague|generic|short|broad)\b|\bvague\b|\bgeneric\b|\bunclear\b|\bgreater detail\b"
                  r"|\bmore detail|\bmore information\b|\badditional (?:detail|information)\b"
                  r"|\bcould not (?:be )?(?:verif|confirm)\w*|\black(?:s|ed|ing)?\b|\bmissing\b|\bincomplete\b"
-                 r"|\bnot (?:adequately|fully|clearly|sufficiently)\b|\billegible\b|\bwas not (?:clear|enough)\b")
+                 r"|\bnot (?:adequately|fully|clearly|sufficiently)\b|\billegible\b|\bnot (?:legible|readable)\b|\bunreadable\b"
+                 r"|\bwas not (?:clear|enough)\b|\b(?:for|of) a different\b")
 #: ... unless the sentence praises that part ("your root cause was clear").
 PRAISE_CUES = (r"\b(?:was|were|is|are) (?:clear|accepted|sufficient|adequate|acceptable|fine)\b"
                r"|\bdoes not need to be (?:repeated|changed|revised)\b")
@@ -368,7 +379,7 @@ class DocumentRule:
 
 
 #: A sentence asks for something when it has one of these, or sits under such a lead-in or heading.
-REQUEST_CUES = (r"\b(?:send|submit|provide|upload|attach|include|share|resubmit|reply with|give us|would like|must|should"
+REQUEST_CUES = (r"\b(?:send|submit|provide|upload|attach|include|share|resubmit|reply with|give us|would (?:also )?like|must|should"
                 r"|required|requested|please|to request|open a case)\b|\bneeds? (?:to|the|a|your)\b"
                 r"|\bsends? (?:\w+ )?(?:to )?us\b|\bwill (?:also )?be accepted\b|\bwe (?:will )?(?:also )?accept\b")
 REQUEST_HEADINGS = (r"how (?:do|can) i (?:reactivate|reinstate|appeal|restore|resolve|get)|what (?:do|should|can) (?:i|you)"
@@ -378,7 +389,9 @@ REQUEST_HEADINGS = (r"how (?:do|can) i (?:reactivate|reinstate|appeal|restore|re
 DOCUMENT_RULES: tuple[DocumentRule, ...] = (
     DocumentRule("plan_of_action",
                  (r"\bplan of action\b", r"\bPOA\b", r"\baction plan\b", r"\bperformance improvement plan\b",
-                  r"\b(?:a|an|your|the) (?:revised |new |updated )?appeal\b"),
+                  r"\b(?:a|an|your|the) (?:revised |new |updated )?appeal\b",
+                  r"\b(?:send|submit|provide|share) (?:us )?(?:a|an|your|the) (?:revised |new |updated |short |written "
+                  r"|detailed )?plan\b"),
                  _DOMAIN + " (root cause, actions taken, preventive steps)"),
     DocumentRule("invoices", (r"\binvoices?\b", r"\breceipts?\b", r"\bproof of purchase\b"),
                  _DOMAIN + " (invoices from the last 365 days covering sales volume)"),
@@ -514,6 +527,8 @@ PHISHING_RULES: tuple[PhishingRule, ...] = (
     PhishingRule("urgency_threat",
                  (r"\bwithin\s+(?:[1-9]|1\d|2[0-4])\s*hours?\b[^.]{0,120}\b(?:permanent\w*|closed|banned|deleted"
                   r"|terminated|lose|lost)\b",
+                  r"\b(?:terminated|closed|banned|deleted|suspended|deactivated|locked)\b[^.]{0,60}\bwithin\s+"
+                  r"(?:[1-9]|1\d|2[0-4])\s*hours?\b",
                   r"\bfinal (?:notice|warning)\b", r"\bpermanently (?:closed|banned|deleted|locked)\b",
                   r"\blegal action\b", r"\bact now\b"),
                  "common phishing pressure tactics (very short windows, permanent loss threats)"),
@@ -525,3 +540,4 @@ ABBREVIATIONS: frozenset[str] = frozenset({
     "reg", "nr", "approx", "dept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "fig", "art", "sec", "ref", "tel",
 })
+# fmt: on

@@ -46,13 +46,23 @@ MAX_BYTES = 25_000_000
 _MAX_DEPTH = 20
 _MAX_PDF_PAGES = 200
 _SUFFIXES: dict[str, NoticeFormat] = {
-    ".txt": "text", ".text": "text", ".md": "text", ".eml": "eml", ".html": "html", ".htm": "html",
-    ".xhtml": "html", ".pdf": "pdf",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".eml": "eml",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
 }
 _MAIL_HEADER = re.compile(rb"^[!-9;-~]{1,60}:[^\n]*\r?\n(?:[ \t][^\n]*\r?\n)*", re.MULTILINE)
-_MAIL_NAMES = re.compile(rb"^(?:mime-version|content-type|received|return-path|message-id|delivered-to):",
-                         re.IGNORECASE | re.MULTILINE)
-_HTML_START = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<div|<p[\s>]|<table|<meta)", re.IGNORECASE)
+_MAIL_NAMES = re.compile(
+    rb"^(?:mime-version|content-type|received|return-path|message-id|delivered-to):",
+    re.IGNORECASE | re.MULTILINE,
+)
+_HTML_START = re.compile(
+    rb"^\s*(?:<!doctype html|<html|<head|<body|<div|<p[\s>]|<table|<meta)", re.IGNORECASE
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 
 
@@ -98,7 +108,9 @@ def detect_format(data: bytes, name: str | None = None) -> NoticeFormat:
     if suffix in _SUFFIXES:
         return _SUFFIXES[suffix]
     block = head.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0] + b"\n"
-    if _MAIL_NAMES.search(block) and sum(len(m.group(0)) for m in _MAIL_HEADER.finditer(block)) >= 0.8 * len(block):
+    if _MAIL_NAMES.search(block) and sum(len(m.group(0)) for m in _MAIL_HEADER.finditer(block)) >= 0.8 * len(
+        block
+    ):
         return "eml"
     if _HTML_START.match(head):
         return "html"
@@ -108,8 +120,33 @@ def detect_format(data: bytes, name: str | None = None) -> NoticeFormat:
 class _HTMLText(HTMLParser):
     """HTML to plain text: blocks become lines, table cells tabs, list items bullets, links keep their address."""
 
-    _BLOCK = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
-                        "section", "article", "header", "footer", "blockquote", "pre", "hr", "title", "dd", "dt"})
+    _BLOCK = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "table",
+            "ul",
+            "ol",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "blockquote",
+            "pre",
+            "hr",
+            "title",
+            "dd",
+            "dt",
+        }
+    )
     _SKIP = frozenset({"script", "style", "noscript", "template"})
 
     def __init__(self) -> None:
@@ -159,7 +196,9 @@ def html_to_text(markup: str) -> str:
         parser.feed(markup)
         parser.close()
     except (AssertionError, ValueError, IndexError) as exc:  # html.parser on malformed declarations
-        raise NoticeError(f"cannot read the HTML ({exc}); copy the notice text from the page instead") from exc
+        raise NoticeError(
+            f"cannot read the HTML ({exc}); copy the notice text from the page instead"
+        ) from exc
     lines = [line.strip(" ") for line in "".join(parser.out).split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
@@ -224,14 +263,18 @@ def _embedded(msg: Message, depth: int) -> str:
 
 def _message_text(msg: Message, depth: int) -> str:
     if depth > _MAX_DEPTH:
-        raise NoticeError(f"the e-mail is nested more than {_MAX_DEPTH} levels deep; forward the notice itself")
+        raise NoticeError(
+            f"the e-mail is nested more than {_MAX_DEPTH} levels deep; forward the notice itself"
+        )
     ctype = msg.get_content_type()
     payload = msg.get_payload()
     if ctype == "message/rfc822" and isinstance(payload, list):
         inner = [p for p in payload if isinstance(p, Message)]
         return "\n\n".join(_embedded(p, depth + 1) for p in inner)
     if msg.is_multipart() and isinstance(payload, list):
-        children = [(p.get_content_type(), _message_text(p, depth + 1)) for p in payload if isinstance(p, Message)]
+        children = [
+            (p.get_content_type(), _message_text(p, depth + 1)) for p in payload if isinstance(p, Message)
+        ]
         children = [(t, text) for t, text in children if text.strip()]
         if ctype == "multipart/alternative" and children:
             plain = max((text for t, text in children if t != "text/html"), key=len, default="")
@@ -258,9 +301,13 @@ def _read_eml(data: bytes, name: str) -> NoticeSource:
         sender = parseaddr(_header(msg, "From") or "")[1] or _header(msg, "From")
         subject, sent = _header(msg, "Subject"), _header_date(msg)
     except RecursionError as exc:
-        raise NoticeError(f"the e-mail {name!r} is nested too deeply to read; forward the notice itself") from exc
+        raise NoticeError(
+            f"the e-mail {name!r} is nested too deeply to read; forward the notice itself"
+        ) from exc
     except (MessageError, LookupError, ValueError, TypeError) as exc:
-        raise NoticeError(f"cannot read the e-mail {name!r} ({exc}); save it as .eml again or paste its text") from exc
+        raise NoticeError(
+            f"cannot read the e-mail {name!r} ({exc}); save it as .eml again or paste its text"
+        ) from exc
     if not text.strip():
         raise NoticeError(f"the e-mail {name!r} has no readable text part; paste the notice text instead")
     return NoticeSource(_ensure_text(text, name), "eml", sender, subject, sent)
@@ -320,7 +367,9 @@ def read_notice(
             raise NoticeError(f"{str(file)!r} is {size / 1e6:.1f} MB; save just the notice (at most 25 MB)")
         data = file.read_bytes()
     except FileNotFoundError as exc:
-        raise NoticeError(f"notice file {str(file)!r} not found; check the path, or pass '-' to read stdin") from exc
+        raise NoticeError(
+            f"notice file {str(file)!r} not found; check the path, or pass '-' to read stdin"
+        ) from exc
     except OSError as exc:
         raise NoticeError(f"cannot read notice file {str(file)!r}: {exc.strerror or exc}") from exc
     return read_notice_bytes(data, name=file.name, notice_date=notice_date, second_opinion=second_opinion)

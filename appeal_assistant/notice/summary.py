@@ -55,9 +55,15 @@ _PART_LABELS = {
     PlanPart.SUPPORTING_DOCUMENTS: "supporting documents",
 }
 _PERFORMANCE = {
-    IssueKind.ORDER_DEFECT_RATE, IssueKind.LATE_SHIPMENT_RATE, IssueKind.PRE_FULFILLMENT_CANCEL_RATE,
-    IssueKind.VALID_TRACKING_RATE, IssueKind.ON_TIME_DELIVERY_RATE, IssueKind.NEGATIVE_FEEDBACK_RATE,
-    IssueKind.RETURN_RATE, IssueKind.TRANSACTION_DEFECT_RATE, IssueKind.CASES_CLOSED_WITHOUT_RESOLUTION,
+    IssueKind.ORDER_DEFECT_RATE,
+    IssueKind.LATE_SHIPMENT_RATE,
+    IssueKind.PRE_FULFILLMENT_CANCEL_RATE,
+    IssueKind.VALID_TRACKING_RATE,
+    IssueKind.ON_TIME_DELIVERY_RATE,
+    IssueKind.NEGATIVE_FEEDBACK_RATE,
+    IssueKind.RETURN_RATE,
+    IssueKind.TRANSACTION_DEFECT_RATE,
+    IssueKind.CASES_CLOSED_WITHOUT_RESOLUTION,
 }
 _TAG = re.compile(r"\[(window|files): ([^\]]+)\]")
 
@@ -86,14 +92,18 @@ def _document_line(kind: str, detail: str, parts: list[PlanPart]) -> str:
     return label + (f" ({'; '.join(extras)})" if extras else "")
 
 
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
 def _deadline_line(notice: Notice) -> str:
     if notice.deadline and notice.notice_date:
-        return f"{notice.deadline.isoformat()} ({(notice.deadline - notice.notice_date).days} days after the notice " \
-               f"of {notice.notice_date.isoformat()})"
+        gap = _days((notice.deadline - notice.notice_date).days)
+        return f"{notice.deadline.isoformat()} ({gap} after the notice of {notice.notice_date.isoformat()})"
     if notice.deadline:
         return notice.deadline.isoformat()
     if notice.deadline_days:
-        return f"within {notice.deadline_days} days of the notice (its date is unknown: count from when it arrived)"
+        return f"within {_days(notice.deadline_days)} of the notice (its date is unknown: count from when it arrived)"
     return "none stated"
 
 
@@ -102,29 +112,43 @@ def next_steps(notice: Notice) -> list[str]:
     steps: list[str] = []
     page = _ACCOUNT_PAGES[notice.marketplace]
     if _is_phishing(notice):
-        steps.append(f"Treat this message as suspect: do not click its links, reply, pay or share a password. "
-                     f"Sign in to {page} by typing the address yourself and check whether the same notice is there.")
+        steps.append(
+            f"Treat this message as suspect: do not click its links, reply, pay or share a password. "
+            f"Sign in to {page} by typing the address yourself and check whether the same notice is there."
+        )
     kinds = notice.issue_kinds
     documents = [d.kind for d in notice.requested_documents]
     if notice.rejection is not None:
         weak = _parts(notice.rejection.weak_parts) or "the parts the reviewer named"
-        steps.append(f"Revise the plan of action: strengthen {weak} with specific facts, dates and evidence, then "
-                     "resubmit (appeal-assistant draft).")
+        steps.append(
+            f"Revise the plan of action: strengthen {weak} with specific facts, dates and evidence, then "
+            "resubmit (appeal-assistant draft)."
+        )
     elif "plan_of_action" in documents:
-        steps.append("Write a plan of action with one root cause, the actions already taken and the preventive "
-                     "measures for each issue (appeal-assistant draft).")
+        steps.append(
+            "Write a plan of action with one root cause, the actions already taken and the preventive "
+            "measures for each issue (appeal-assistant draft)."
+        )
     others = [DOCUMENT_LABELS.get(k, k).split(" (")[0].lower() for k in documents if k != "plan_of_action"]
     if others:
         steps.append("Gather the documents asked for: " + "; ".join(others) + ".")
-    if notice.status in (NoticeStatus.WARNING, NoticeStatus.AT_RISK) and any(k in _PERFORMANCE for k in kinds):
-        steps.append("Analyse your order, shipment and return reports (appeal-assistant analyze) to find what "
-                     "drives the metric, and fix it before the threshold is crossed.")
+    if notice.status in (NoticeStatus.WARNING, NoticeStatus.AT_RISK) and any(
+        k in _PERFORMANCE for k in kinds
+    ):
+        steps.append(
+            "Analyse your order, shipment and return reports (appeal-assistant analyze) to find what "
+            "drives the metric, and fix it before the threshold is crossed."
+        )
     if notice.status == NoticeStatus.LISTING_REMOVED and not documents:
-        steps.append("Correct or remove the listings named in the notice and check them against the policy cited.")
-    if notice.deadline or notice.deadline_days:
+        steps.append(
+            "Correct or remove the listings named in the notice and check them against the policy cited."
+        )
+    if (notice.deadline or notice.deadline_days) and not _is_phishing(notice):
         steps.append(f"Send everything before the deadline: {_deadline_line(notice)}.")
     if not steps:
-        steps.append(f"Check {page} for this notice and keep watching your metrics; nothing has to be sent now.")
+        steps.append(
+            f"Check {page} for this notice and keep watching your metrics; nothing has to be sent now."
+        )
     return steps
 
 
@@ -135,8 +159,11 @@ def render_summary(notice: Notice) -> str:
     out = [f"Notice: {where}, {_STATUS_LABELS[notice.status]}"]
     if notice.status_evidence:
         out.append(f'  read from: "{notice.status_evidence}"')
-    facts = [f"dated {notice.notice_date.isoformat()}" if notice.notice_date else "",
-             f"from {notice.sender}" if notice.sender else "", f"subject: {notice.subject}" if notice.subject else ""]
+    facts = [
+        f"dated {notice.notice_date.isoformat()}" if notice.notice_date else "",
+        f"from {notice.sender}" if notice.sender else "",
+        f"subject: {notice.subject}" if notice.subject else "",
+    ]
     if any(facts):
         out.append("  " + " · ".join(f for f in facts if f))
     if notice.phishing_signals:
@@ -152,18 +179,27 @@ def render_summary(notice: Notice) -> str:
     out += ["", f"Deadline: {_deadline_line(notice)}"]
     stakes = []
     if notice.funds_held is not None:
-        stakes.append(("funds held" if notice.funds_held else "funds not held") + f' ("{notice.funds_evidence}")')
+        stakes.append(
+            ("funds held" if notice.funds_held else "funds not held") + f' ("{notice.funds_evidence}")'
+        )
     if notice.inventory_at_risk:
         stakes.append(f'inventory at risk ("{notice.inventory_evidence}")')
     if stakes:
         out.append("At stake: " + "; ".join(stakes))
     out += ["", "What to send:" if notice.requested_documents else "What to send: nothing requested"]
-    out += [f"  - {_document_line(d.kind, d.detail, notice.plan_parts_requested)}" for d in notice.requested_documents]
+    out += [
+        f"  - {_document_line(d.kind, d.detail, notice.plan_parts_requested)}"
+        for d in notice.requested_documents
+    ]
     mentioned = [
-        ("ASINs", notice.asins), ("SKUs", notice.skus), ("Order ids", notice.order_ids),
-        ("Complaint ids", notice.complaint_ids), ("Trademark numbers", notice.trademark_numbers),
+        ("ASINs", notice.asins),
+        ("SKUs", notice.skus),
+        ("Order ids", notice.order_ids),
+        ("Complaint ids", notice.complaint_ids),
+        ("Trademark numbers", notice.trademark_numbers),
         ("Metrics", [f"{m.metric.replace('_', ' ')} {m.value:.1%}" for m in notice.metric_mentions]),
-        ("Policies", notice.policy_names), ("Links", notice.links),
+        ("Policies", notice.policy_names),
+        ("Links", notice.links),
     ]
     lines = [f"  {label}: {', '.join(values)}" for label, values in mentioned if values]
     if lines:

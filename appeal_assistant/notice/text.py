@@ -21,7 +21,8 @@ _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\u3000"), 
 _QUOTES = {ord("\u2019"): "'", ord("\u2018"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
 _BULLET_LINE = re.compile(r"^[ \t]*(?:[-*•◦▪‣–]|\(?\d{1,2}[.)]|\(?[a-hA-H]\))[ \t]+")
 _INLINE_BULLET = re.compile(r"[ \t]+[•◦▪‣][ \t]+")
-_HEADER_LINE = re.compile(r"^[A-Z][\w-]{1,25}:[ \t]")
+# "Subject: ...", "Late shipment rate: 2%": a label line starts a new line of its own
+_HEADER_LINE = re.compile(r"^[ \t]*[A-Z][\w'-]*(?: [\w'()-]+){0,5}:[ \t]")
 _TABLE_LINE = re.compile(r"\t|\S {3,}\S|\|")
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]”’]*[ \t]+(?=[\"'(\[“‘]?[A-Z0-9])")
 _REQUEST_HEADING = re.compile(REQUEST_HEADINGS, re.IGNORECASE)
@@ -135,11 +136,13 @@ def _pieces(line: str, offset: int) -> list[tuple[int, int, bool]]:
     """Split one line into (start, end, is_bullet) pieces at inline bullets and sentence ends."""
     bounds: list[tuple[int, int, bool]] = []
     cuts = [(m.start(), m.end()) for m in _INLINE_BULLET.finditer(line)]
-    starts = [(0, bool(_BULLET_LINE.match(line)))] + [(end, True) for _, end in cuts]
+    marker = _BULLET_LINE.match(line)
+    starts = [(0, marker is not None)] + [(end, True) for _, end in cuts]
     ends = [start for start, _ in cuts] + [len(line)]
     for (start, bullet), end in zip(starts, ends, strict=True):
         piece_start = start
-        for m in _SENTENCE_END.finditer(line, start, end):
+        skip_to = marker.end() if marker is not None and start == 0 else start  # "1. Send ..." is one item
+        for m in _SENTENCE_END.finditer(line, skip_to, end):
             word = line[line.rfind(" ", start, m.start()) + 1 : m.start() + 1].rstrip(".").lower()
             if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 continue
@@ -150,28 +153,28 @@ def _pieces(line: str, offset: int) -> list[tuple[int, int, bool]]:
 
 
 def _segment(text: str) -> list[Segment]:
+    """Cut the flowed text into segments; a lead-in ending in ':' stays with the list lines that follow it."""
     segments: list[Segment] = []
     lead, heading = "", ""
     pos = 0
     for line in text.split("\n"):
-        for start, end, bullet in _pieces(line, pos):
+        if line.strip() and not _BULLET_LINE.match(line):
+            lead = ""  # a plain line ends any list above it (blank lines do not)
+        for start, end, _bullet in _pieces(line, pos):
             raw = text[start:end]
             body = raw.strip()
             if not body:
                 continue
             start += len(raw) - len(raw.lstrip())
             end = start + len(body)
-            if not bullet:
-                lead = ""
             is_heading = (body.endswith("?") and len(body) <= 100) or (
                 body.endswith(":") and len(body) <= 60 and _REQUEST_HEADING.search(body) is not None
             )
             if is_heading:
                 heading = body
+                lead = ""
             segments.append(Segment(len(segments), start, end, body, lead, heading, is_heading))
-            if body.endswith(":") and not bullet:
+            if body.endswith(":"):
                 lead = body
-        if not line.strip():
-            lead = ""
         pos += len(line) + 1
     return segments

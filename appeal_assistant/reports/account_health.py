@@ -19,7 +19,6 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
-    field_validator,
     model_validator,
 )
 from pydantic.alias_generators import to_camel
@@ -62,8 +61,21 @@ VIOLATION_FIELDS: tuple[str, ...] = (
 )
 
 
+_UPPER_KEYS = frozenset(
+    {"status", "targetCondition", "target_condition", "ahrStatus", "accountHealthRatingStatus"}
+)
+
+
 class _Part(BaseModel):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="ignore")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upper_codes(cls, data: Any) -> Any:
+        """Status and condition codes are compared upper-case (GOOD, LESS_THAN), however they were sent."""
+        if isinstance(data, dict):
+            return {k: v.upper() if k in _UPPER_KEYS and isinstance(v, str) else v for k, v in data.items()}
+        return data
 
 
 class ReportingDateRange(_Part):
@@ -74,11 +86,6 @@ class ReportingDateRange(_Part):
 class CountStatus(_Part):
     count: int | None = None
     status: Status | None = None
-
-    @field_validator("status", mode="before")
-    @classmethod
-    def _upper(cls, value: object) -> object:
-        return value.upper() if isinstance(value, str) else value
 
 
 class RateMetric(_Part):
@@ -101,11 +108,6 @@ class RateMetric(_Part):
     invoice_defect: CountStatus | None = None
     missing_invoice: CountStatus | None = None
     late_invoice: CountStatus | None = None
-
-    @field_validator("status", "target_condition", mode="before")
-    @classmethod
-    def _upper(cls, value: object) -> object:
-        return value.upper() if isinstance(value, str) else value
 
 
 class OrderDefectRate(RateMetric):

@@ -129,7 +129,7 @@ _add(
             _c("sku", "str", "sku", "seller-sku"),
             _c("asin", "str", "asin"),
             _c("item_status", "str", "item-status"),
-            _c("quantity", "number", "quantity", "quantity-purchased"),
+            _c("quantity", "number", "quantity", "quantity-purchased", "qty"),
             _c("currency", "str", "currency"),
             *(_c(m, "number") for m in _MONEY),
             _c("ship_state", "str", "ship-state"),

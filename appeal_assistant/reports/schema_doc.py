@@ -37,7 +37,9 @@ def _cell(text: str) -> str:
 
 def _row(col: ColumnSpec) -> str:
     aliases = ", ".join(f"`{a}`" for a in col.aliases)
-    return f"| `{col.name}` | {_DTYPES[col.type]} | {_NEEDS[col.need]} | {_cell(aliases)} | {_cell(col.doc)} |"
+    return (
+        f"| `{col.name}` | {_DTYPES[col.type]} | {_NEEDS[col.need]} | {_cell(aliases)} | {_cell(col.doc)} |"
+    )
 
 
 def _kind(spec: KindSpec) -> list[str]:
@@ -81,10 +83,7 @@ def generated_block() -> str:
         "",
         "| shape | example | read with |",
         "|---|---|---|",
-        *(
-            f"| {p.name} | `{p.example}` | {', '.join(f'`{f}`' for f in p.formats)} |"
-            for p in DATE_PATTERNS
-        ),
+        *(f"| {p.name} | `{p.example}` | {', '.join(f'`{f}`' for f in p.formats)} |" for p in DATE_PATTERNS),
         "",
         END,
     ]

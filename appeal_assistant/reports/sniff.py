@@ -23,7 +23,16 @@ from appeal_assistant.errors import ReportFileError
 from appeal_assistant.reports.detect import best_header_score
 from appeal_assistant.reports.mapping import ColumnMapping
 
-__all__ = ["HEAD_BYTES", "Container", "Source", "TextLayout", "container_of", "decode_head", "is_workbook", "text_layout"]
+__all__ = [
+    "HEAD_BYTES",
+    "Container",
+    "Source",
+    "TextLayout",
+    "container_of",
+    "decode_head",
+    "is_workbook",
+    "text_layout",
+]
 
 HEAD_BYTES = 1 << 20
 _HEADER_LINES = 10

@@ -42,7 +42,9 @@ ABBREVIATIONS: dict[str, str] = {
 }
 
 _PATTERN = re.compile(
-    r"(?<![\w-])(" + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)) + r")(?![\w-])",
+    r"(?<![\w-])("
+    + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
+    + r")(?![\w-])",
     re.IGNORECASE,
 )
 

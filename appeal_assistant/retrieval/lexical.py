@@ -2,7 +2,7 @@
 
 The tokenizer keeps what the dense model blurs: single letters and digits ("section 3"), error and
 policy codes ("E-4021" -> "e", "4021", "e4021"), and hyphen or slash compounds ("A-to-z" -> "atoz").
-Plural and possessive endings are folded so "claims" finds "claim".
+Inflections are folded by a light stemmer so "claims" finds "claim" and "shipped" finds "shipping".
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import numpy as np
 
 from appeal_assistant.retrieval.documents import Chunk
 
-__all__ = ["LexicalIndex", "tokenize"]
+__all__ = ["LexicalIndex", "stem", "tokenize"]
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-/.'’][a-z0-9]+)*")
 _PART = re.compile(r"[a-z0-9]+")
@@ -33,16 +33,53 @@ _STOPWORDS = frozenset(
 )
 
 
-def _fold(token: str) -> str:
-    """Fold plural and possessive endings: 'claims' -> 'claim', 'policies' -> 'policy'."""
-    if len(token) <= 3 or token.isdigit():
+#: Suffixes stripped (first match wins) with their replacement; a light English stemmer, so that
+#: "cancelled", "cancels" and "canceling" all become "cancel" and "shipment" meets "shipping".
+_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("ational", "ate"),
+    ("ization", "ize"),
+    ("fulness", "ful"),
+    ("ousness", "ous"),
+    ("iveness", "ive"),
+    ("ations", "ate"),
+    ("ation", "ate"),
+    ("ments", ""),
+    ("ment", ""),
+    ("ingly", ""),
+    ("ings", ""),
+    ("ing", ""),
+    ("edly", ""),
+    ("ed", ""),
+    ("ies", "y"),
+    ("ness", ""),
+    ("ers", "er"),
+    ("es", ""),
+    ("s", ""),
+    ("ly", ""),
+)
+
+
+def stem(token: str) -> str:
+    """Fold inflections: 'claims' -> 'claim', 'shipped' and 'shipping' -> 'ship', 'policies' -> 'polici'."""
+    if len(token) <= 3 or not token.isalpha():
         return token
-    if token.endswith("ies") and len(token) > 4:
-        return token[:-3] + "y"
-    if token.endswith(("sses", "shes", "ches", "xes")):
-        return token[:-2]
-    if token.endswith("s") and not token.endswith(("ss", "us", "is")):
-        return token[:-1]
+    for suffix, replacement in _SUFFIXES:
+        if not token.endswith(suffix) or len(token) - len(suffix) < 3:
+            continue
+        if suffix == "s" and token.endswith(("ss", "us", "is")):
+            continue
+        if suffix == "es" and not token.endswith(("sses", "shes", "ches", "xes", "zes")):
+            continue
+        token = token[: len(token) - len(suffix)] + replacement
+        break
+    if len(token) > 4 and token[-1] == token[-2] and token[-1] not in "lsz":
+        token = token[:-1]  # shipp -> ship
+    if len(token) > 4 and token.endswith("ll"):
+        token = token[:-1]  # cancell -> cancel
+    if len(token) >= 4 and token.endswith("e"):
+        token = token[:-1]  # rate, rated -> rat
+    if len(token) > 4 and token.endswith("y"):
+        token = token[:-1] + "i"  # policy, policies -> polici
     return token
 
 
@@ -55,10 +92,10 @@ def tokenize(text: str) -> list[str]:
         if len(parts) > 1:
             joined = "".join(parts)
             if parts[-1] == "s" and len(parts) == 2:  # possessive "seller's"
-                tokens.append(_fold(parts[0]))
+                tokens.append(stem(parts[0]))
                 continue
             tokens.append(joined)
-        tokens.extend(_fold(p) for p in parts if p not in _STOPWORDS)
+        tokens.extend(stem(p) for p in parts if p not in _STOPWORDS)
     return tokens
 
 

@@ -3,6 +3,7 @@
 Filters are document-level and apply to both rankings before fusion: a marketplace keeps documents
 of that marketplace and those for "all"; topics keep documents carrying any of them; an issue kind
 keeps documents whose topics name it. The knowledge and user collections are searched together.
+Abbreviations in the query ("poa", "odr") are spelled out first, for both rankings.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Literal
 from appeal_assistant.config import Settings
 from appeal_assistant.errors import InputError, KnowledgeError
 from appeal_assistant.models import IssueKind, Marketplace, Passage
+from appeal_assistant.retrieval.abbreviations import expand_abbreviations
 from appeal_assistant.retrieval.documents import KNOWLEDGE_MARKETPLACES, Chunk, CollectionName
 from appeal_assistant.retrieval.embedder import Embedder, SentenceTransformerEmbedder
 from appeal_assistant.retrieval.indexer import (
@@ -176,6 +178,7 @@ class KnowledgeBase:
         if not any(allowed):
             return []
         pool = max(self.fusion.candidates, k)
+        query = expand_abbreviations(query)
         rankings: list[tuple[list[str], float]] = []
         raw: dict[str, float] = {}
         if mode in ("hybrid", "dense"):

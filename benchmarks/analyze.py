@@ -1,0 +1,135 @@
+"""Benchmark: read + every metric + findings on demo data, side by side with DuckDB SQL on the same files.
+
+Usage: python benchmarks/analyze.py [--sizes 10000,100000,1000000] [--keep DIR]
+
+For each size (order ITEMS), a demo data set is generated once (cached under benchmarks/out/), then in
+this one process: (1) appeal_assistant reads every file and computes all metrics and findings;
+(2) DuckDB computes ODR (both channels, three components), late shipment rate (10/30 days) and the
+pre-fulfilment cancel rate from the same files with SQL. Printed: both times, the ratio, peak RSS,
+time per row, and whether the shared metrics agree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+ITEMS_PER_ORDER = 1.2  # the demo averages about 1.2 items per order
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _dataset(items: int) -> Path:
+    from appeal_assistant.demo import DemoConfig, generate_demo
+
+    out = ROOT / "out" / f"items_{items}"
+    if not (out / "truth.json").is_file():
+        generate_demo(out, DemoConfig(orders=int(items / ITEMS_PER_ORDER), seed=7))
+    return out
+
+
+def _ours(folder: Path) -> tuple[float, dict[str, tuple[int, int]]]:
+    from appeal_assistant.metrics.analyze import analyze_frames
+    from appeal_assistant.reports import read_reports
+
+    start = time.perf_counter()
+    data = read_reports([folder])
+    report = analyze_frames(data.frames, files=data.files, warnings=data.warnings)
+    elapsed = time.perf_counter() - start
+    wanted = {"odr", "odr_negative_feedback", "odr_a_to_z_claims", "odr_chargebacks", "late_shipment_rate",
+              "pre_fulfillment_cancel_rate"}
+    figures = {m.key: (m.numerator, m.denominator) for m in report.metrics if m.id in wanted}
+    return elapsed, figures
+
+
+_SQL = """
+WITH orders AS (
+  SELECT "amazon-order-id" AS order_id,
+         any_value(CAST(CAST("purchase-date" AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS DATE)) AS day,
+         any_value(CASE WHEN "fulfillment-channel" = 'Merchant' THEN 'mfn' ELSE 'afn' END) AS channel,
+         bool_and("order-status" = 'Cancelled') AS cancelled
+  FROM read_csv('{orders}', delim='\t', header=true, all_varchar=true) GROUP BY 1),
+ship AS (SELECT "order-id" AS order_id, CAST("expected-ship-date" AS DATE) AS expected,
+                TRY_CAST(NULLIF("ship-date", '') AS DATE) AS shipped, "order-status" AS status,
+                "cancelled-by" AS cancelled_by
+         FROM read_csv('{shipments}', delim='\t', header=true, all_varchar=true)),
+neg AS (SELECT DISTINCT "Order ID" AS order_id FROM read_csv('{feedback}', delim='\t', header=true, all_varchar=true)
+        WHERE CAST("Rating" AS INT) <= 2),
+cl AS (SELECT * FROM read_csv('{claims}', header=true, all_varchar=true)),
+atoz AS (SELECT DISTINCT "order-id" AS order_id FROM cl
+         WHERE "claim-type" = 'A-to-z Guarantee' AND status NOT IN ('Denied', 'Withdrawn')),
+cb AS (SELECT DISTINCT "order-id" AS order_id FROM cl
+       WHERE "claim-type" = 'Chargeback' AND "chargeback-category" = 'service'
+         AND status NOT IN ('Denied', 'Withdrawn', 'Reversed')),
+odr_base AS (
+  SELECT o.channel, o.order_id IN (SELECT order_id FROM neg) AS n, o.order_id IN (SELECT order_id FROM atoz) AS a,
+         o.order_id IN (SELECT order_id FROM cb) AS c
+  FROM orders o WHERE NOT o.cancelled AND o.day BETWEEN DATE '{odr_from}' AND DATE '{as_of}')
+SELECT 'odr|' || channel || '|60|' AS key, count(*) FILTER (WHERE n OR a OR c) AS num, count(*) AS den FROM odr_base GROUP BY channel
+UNION ALL SELECT 'odr_negative_feedback|' || channel || '|60|', count(*) FILTER (WHERE n), count(*) FROM odr_base GROUP BY channel
+UNION ALL SELECT 'odr_a_to_z_claims|' || channel || '|60|', count(*) FILTER (WHERE a), count(*) FROM odr_base GROUP BY channel
+UNION ALL SELECT 'odr_chargebacks|' || channel || '|60|', count(*) FILTER (WHERE c), count(*) FROM odr_base GROUP BY channel
+UNION ALL SELECT 'late_shipment_rate|mfn|' || w || '|', count(*) FILTER (WHERE (shipped IS NOT NULL AND shipped > expected)
+          OR (shipped IS NULL AND expected < DATE '{as_of}')), count(*)
+   FROM ship, (VALUES (10), (30)) t(w)
+   WHERE status <> 'Cancelled' AND expected BETWEEN DATE '{as_of}' - (w - 1) AND DATE '{as_of}' GROUP BY w
+UNION ALL SELECT 'pre_fulfillment_cancel_rate|mfn|7|',
+   count(*) FILTER (WHERE o.cancelled AND coalesce(s.cancelled_by, '') <> 'buyer'), count(*)
+   FROM orders o LEFT JOIN ship s USING (order_id)
+   WHERE o.channel = 'mfn' AND o.day BETWEEN DATE '{as_of}' - 6 AND DATE '{as_of}'
+"""
+
+
+def _duckdb(folder: Path, as_of: date) -> tuple[float, dict[str, tuple[int, int]]]:
+    import duckdb
+
+    sql = _SQL.format(orders=folder / "all_orders.txt", shipments=folder / "shipments.tsv",
+                      feedback=folder / "feedback.txt", claims=folder / "claims.csv",
+                      odr_from=as_of - timedelta(days=59), as_of=as_of)
+    start = time.perf_counter()
+    con = duckdb.connect()
+    rows = con.execute(sql).fetchall()
+    con.close()
+    return time.perf_counter() - start, {str(k): (int(n), int(d)) for k, n, d in rows}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000", help="order-item counts, comma separated")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(f"{'items':>9} {'ours s':>8} {'duckdb s':>9} {'ratio':>6} {'us/row':>7} {'peak RSS MB':>11} agree")
+    results = []
+    for items in sizes:
+        folder = _dataset(items)
+        truth = json.loads((folder / "truth.json").read_text())
+        as_of = date.fromisoformat(truth["as_of"])
+        rows = truth["order_items"]
+        ours_s, ours = _ours(folder)
+        rss = _rss_mb()
+        duck_s, duck = _duckdb(folder, as_of)
+        agree = all(ours.get(k) == v for k, v in duck.items()) and len(duck) == len(ours)
+        ratio = ours_s / duck_s
+        results.append({"items": rows, "ours_s": ours_s, "duckdb_s": duck_s, "ratio": ratio, "peak_rss_mb": rss,
+                        "agree": agree})
+        print(f"{rows:>9,} {ours_s:>8.2f} {duck_s:>9.2f} {ratio:>6.2f} {ours_s / rows * 1e6:>7.2f} {rss:>11.0f} "
+              f"{'yes' if agree else 'NO'}")
+        if not agree:
+            for key in sorted(set(duck) | set(ours)):
+                if duck.get(key) != ours.get(key):
+                    print(f"    {key}: ours {ours.get(key)} duckdb {duck.get(key)}")
+    (ROOT / "out").mkdir(exist_ok=True)
+    (ROOT / "out" / "analyze.json").write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

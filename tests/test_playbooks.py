@@ -1,0 +1,369 @@
+"""Playbooks as data: every issue kind has one, templates use known slots only, and typical cases compose.
+
+The composition tests run the real offline composer on a typical notice of each kind (plus a report for the
+metric kinds), first without answers (not ready, placeholders listed) and then with the answers in
+tests/fixtures/answers/<kind>.yaml (ready, every answer quoted verbatim).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from appeal_assistant.drafting.composer import compose_plan, pending_questions
+from appeal_assistant.drafting.playbook import (
+    PLAYBOOK_DIR,
+    Playbook,
+    TemplateItem,
+    all_playbooks,
+    common_questions,
+    question_index,
+)
+from appeal_assistant.metrics.compute import metric_result
+from appeal_assistant.models import (
+    Channel,
+    Evidence,
+    Finding,
+    FindingKind,
+    HealthReport,
+    IssueKind,
+    Marketplace,
+    Notice,
+    NoticeIssue,
+    PlanOfAction,
+    PlanPart,
+    Rejection,
+    Severity,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+ANSWERS = Path(__file__).resolve().parent / "fixtures" / "answers"
+AS_OF = date(2026, 11, 16)
+WINDOW = (date(2026, 9, 17), date(2026, 11, 15))
+
+#: Same pattern as the composer's; ``driver2.value`` must count as one slot.
+SLOT = re.compile(r"\{([a-z_0-9]+(?:[.:][a-zA-Z0-9_.]+)?)\}")
+#: Every slot build_context can fill (appeal_assistant/drafting/context.py); answer:<id> is checked apart.
+_DRIVER = ("value", "dimension", "defects", "total", "share", "rate", "rate_elsewhere", "volume_share", "examples")
+KNOWN_SLOTS = (
+    {f"metric.{s}" for s in ("label", "value", "target", "numerator", "denominator", "date_from", "date_to")}
+    | {"metric.window_days", "metric.channel", "metric.segment", "rolloff.date"}
+    | {f"{d}.{s}" for d in ("driver", "driver2") for s in _DRIVER}
+    | {f"spike.{s}" for s in ("date_from", "date_to", "defects", "total")}
+    | {f"odr.{s}" for s in ("a_to_z", "negative_feedback", "chargebacks")}
+    | {f"notice.{s}" for s in ("asins", "skus", "order_ids", "complaint_ids", "trademark_numbers", "date", "evidence")}
+)
+FUTURE = re.compile(r"\bwill\b|\bgoing to\b|\bplan to\b|\bintend to\b", re.I)
+#: Blame, pleas and promises a reviewer reads as lack of ownership (knowledge/plan-of-action-how-to-write.md).
+BANNED = re.compile(
+    r"amazon's fault|walmart's fault|ebay's fault|carrier's fault|buyer lied|buyers lied|customer lied"
+    r"|\bplease\b|\bbeg\b|\bbegging\b|we promise|guarantee|never happen again|\bsorry\b|\bunfair\b",
+    re.I,
+)
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+@dataclass
+class Data:
+    """A metric result and its drivers, as the analyzer would report them."""
+
+    metric_id: str
+    numerator: int
+    denominator: int
+    window: int = 60
+    channel: Channel = Channel.ALL
+    segment: str | None = None
+    drivers: list[tuple[str, str]] = field(default_factory=list)  # (dimension, value)
+
+
+@dataclass
+class Case:
+    marketplace: Marketplace = Marketplace.AMAZON
+    asins: list[str] = field(default_factory=list)
+    complaint_ids: list[str] = field(default_factory=list)
+    trademark_numbers: list[str] = field(default_factory=list)
+    order_ids: list[str] = field(default_factory=list)
+    skus: list[str] = field(default_factory=list)
+    data: Data | None = None
+
+
+AMZ, WMT, EBAY = Marketplace.AMAZON, Marketplace.WALMART, Marketplace.EBAY
+EBAY_ORDERS = ["23-11842-50317", "23-11907-44120"]
+AMZ_ORDERS = ["113-4829175-3318204", "114-0937261-5520817"]
+
+#: The typical notice of each kind written by this suite's author; the first case per kind is the typical one.
+CASES: dict[IssueKind, list[Case]] = {
+    IssueKind.ON_TIME_DELIVERY_RATE: [
+        Case(data=Data("on_time_delivery_rate", 412, 480, 14, Channel.MFN, None, [("carrier_method", "Canada Post Regular Parcel")])),
+        Case(data=Data("on_time_delivery_rate", 412, 480, 14, Channel.MFN, None, [("sku", "DESK-LAMP-OAK")])),
+        Case(WMT, data=Data("walmart_on_time_delivery_rate", 861, 1004, 30)),
+    ],
+    IssueKind.NEGATIVE_FEEDBACK_RATE: [
+        Case(WMT, data=Data("walmart_negative_feedback_rate", 44, 1020)),
+        Case(data=Data("negative_feedback_share", 21, 310, 90)),
+    ],
+    IssueKind.RETURN_RATE: [
+        Case(asins=["B0CFRX7LQ2"], data=Data("return_rate", 96, 1450, segment="reason_group:listing_accuracy", drivers=[("asin", "B0CFRX7LQ2")])),
+        Case(data=Data("return_rate", 96, 1450, segment="reason_group:listing_accuracy", drivers=[("reason", "NOT_AS_DESCRIBED")])),
+        Case(asins=["B0CFRX7LQ2"]),
+        Case(WMT, data=Data("walmart_return_rate", 112, 1020)),
+    ],
+    IssueKind.TRANSACTION_DEFECT_RATE: [Case(EBAY, order_ids=EBAY_ORDERS[:1], data=Data("ebay_transaction_defect_rate", 22, 915, 90))],
+    IssueKind.CASES_CLOSED_WITHOUT_RESOLUTION: [Case(EBAY, order_ids=EBAY_ORDERS, data=Data("ebay_cases_closed_without_resolution", 6, 915, 90))],
+    IssueKind.INAUTHENTIC: [Case(asins=["B0C7K2M9QF", "B0C7K2M9QH"]), Case(EBAY)],
+    IssueKind.IP_TRADEMARK: [
+        Case(asins=["B0D4TRM1KA", "B0D4TRM1KB"], complaint_ids=["14538820167", "14538820168"], trademark_numbers=["UK00003456789"]),
+        Case(asins=["B0D4TRM1KA"]),
+        Case(EBAY),
+    ],
+    IssueKind.IP_COPYRIGHT: [
+        Case(asins=["B0B2CPY7Z1", "B0B2CPY7Z2"], complaint_ids=["13209981456", "13209981457"]),
+        Case(asins=["B0B2CPY7Z1"]),
+        Case(EBAY),
+    ],
+    IssueKind.IP_PATENT: [
+        Case(asins=["B0E8PTN3Q1", "B0E8PTN3Q2"], complaint_ids=["12876653490"]),
+        Case(asins=["B0E8PTN3Q1"]),
+        Case(WMT, skus=["FOLD-STOOL-GRN"]),
+    ],
+    IssueKind.CONDITION_COMPLAINT: [Case(asins=["B0A9KSC2L1", "B0A9KSC2L2"], order_ids=AMZ_ORDERS), Case(WMT)],
+    IssueKind.PRODUCT_SAFETY: [Case(asins=["B0F1HTP4D8"]), Case(WMT, skus=["HEAT-PAD-XL"])],
+    IssueKind.RESTRICTED_PRODUCTS: [Case(asins=["B0C3BMB8W2"]), Case(WMT)],
+    IssueKind.LISTING_POLICY: [Case(asins=["B0CFRX7LQ2"]), Case(EBAY)],
+    IssueKind.FAIR_PRICING: [Case(asins=["B0B7HDM2C4", "B0B7HDM2C5"]), Case(WMT, skus=["HDMI-2M-BLK"])],
+    IssueKind.RELATED_ACCOUNTS: [Case()],
+    IssueKind.SELLER_VERIFICATION: [Case()],
+    IssueKind.DROP_SHIPPING: [Case(order_ids=AMZ_ORDERS), Case()],
+    IssueKind.REVIEW_MANIPULATION: [Case(asins=["B0C9YGC1V3"]), Case(EBAY)],
+    IssueKind.CODE_OF_CONDUCT: [Case(order_ids=AMZ_ORDERS)],
+    IssueKind.FOOD_SAFETY: [Case(asins=["B0D2PBR5X6"]), Case(WMT, skus=["FRZ-BERRY-1KG", "FRZ-BERRY-2KG"])],
+    IssueKind.RECALL: [Case(WMT, skus=["FRZ-BERRY-1KG", "FRZ-BERRY-2KG"]), Case(asins=["B0D2PBR5X6"])],
+}
+MY_KINDS = list(CASES)
+
+
+def _report(data: Data, marketplace: Marketplace) -> HealthReport:
+    m = metric_result(
+        data.metric_id, data.channel, data.window, data.numerator, data.denominator, *WINDOW,
+        segment=data.segment, marketplace=marketplace,
+    )  # fmt: skip
+    key = f"{m.id}:{m.channel.value}:{m.window_days}" + (f":{m.segment}" if m.segment else "")
+    findings = [
+        Finding(
+            id=f"driver:{key}:{dim}:{value}",
+            kind=FindingKind.DRIVER,
+            severity=Severity.HIGH,
+            title=f"{value} drives {m.label}",
+            reason="most defects come from one value",
+            metric_id=m.id,
+            evidence=[
+                Evidence(label="dimension", value=dim),
+                Evidence(label="value", value=value),
+                Evidence(label="defects", value=41),
+                Evidence(label="total defects", value=68),
+                Evidence(label="share", value="60.29%"),
+                Evidence(label="volume share", value="31.00%"),
+                Evidence(label="rate", value="27.70%"),
+                Evidence(label="rate elsewhere", value="8.21%"),
+            ],
+            order_ids=AMZ_ORDERS,
+        )
+        for dim, value in data.drivers
+    ]
+    return HealthReport(as_of=AS_OF, marketplace=marketplace, metrics=[m], findings=findings)
+
+
+def _notice(kind: IssueKind, case: Case, rejected: bool = False) -> Notice:
+    return Notice(
+        marketplace=case.marketplace,
+        issues=[NoticeIssue(kind=kind, evidence=f"notice sentence about {kind.value}")],
+        asins=case.asins,
+        complaint_ids=case.complaint_ids,
+        trademark_numbers=case.trademark_numbers,
+        order_ids=case.order_ids,
+        skus=case.skus,
+        notice_date=date(2026, 11, 3),
+        rejection=Rejection(weak_parts=[PlanPart.ROOT_CAUSE]) if rejected else None,
+    )
+
+
+def _compose(kind: IssueKind, case: Case, answers: dict[str, str], **kw: object) -> PlanOfAction:
+    rejected = bool(kw.pop("rejected", False))
+    report = _report(case.data, case.marketplace) if case.data else None
+    return compose_plan(_notice(kind, case, rejected), report, answers, **kw)  # type: ignore[arg-type]
+
+
+def _answers(kind: IssueKind) -> dict[str, str]:
+    data = yaml.safe_load((ANSWERS / f"{kind.value}.yaml").read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def _texts(plan: PlanOfAction) -> list[str]:
+    out = [plan.opening.text] if plan.opening else []
+    out += [i.text for i in plan.changes_since_last]
+    return out + [item.text for s in plan.sections for _, item in s.items()]
+
+
+def _items(book: Playbook) -> list[tuple[str, TemplateItem]]:
+    return (
+        [("root cause", c) for c in book.root_causes]
+        + [("corrective action", a) for a in book.corrective_actions]
+        + [("preventive measure", p) for p in book.preventive_measures]
+        + [("document", d) for d in book.documents]
+    )
+
+
+BOOKS = all_playbooks()
+
+
+# --------------------------------------------------------------------------- the set of playbooks
+
+
+def test_every_issue_kind_has_a_playbook() -> None:
+    missing = [k.value for k in IssueKind if k not in BOOKS]
+    assert not missing, f"issue kinds without a playbook: {missing}"
+
+
+def test_playbook_files_are_named_after_their_kind() -> None:
+    for path in PLAYBOOK_DIR.glob("*.yaml"):
+        if path.stem != "common":
+            assert yaml.safe_load(path.read_text(encoding="utf-8"))["kind"] == path.stem
+
+
+def test_question_ids_have_one_prefix_per_playbook_and_are_unique() -> None:
+    question_index()  # raises on an id defined twice with different texts
+    owners: dict[str, str] = {}
+    for kind, book in BOOKS.items():
+        prefixes = {q.id.split(".")[0] for q in book.questions}
+        assert len(prefixes) <= 1, f"{kind.value}: several question prefixes {sorted(prefixes)}"
+        for prefix in prefixes:
+            assert prefix not in owners, f"prefix {prefix!r} used by {owners[prefix]} and {kind.value}"
+            assert prefix != "common"
+            owners[prefix] = kind.value
+
+
+@pytest.mark.parametrize("kind", list(BOOKS), ids=lambda k: k.value)
+def test_slots_and_answer_references_resolve(kind: IssueKind) -> None:
+    book = BOOKS[kind]
+    defined = {q.id for q in book.questions} | {q.id for q in common_questions()}
+    texts = [(f"{what} {item.id}", item.text) for what, item in _items(book)]
+    texts += [(f"question {q.id}", q.ask) for q in book.questions]
+    used: set[str] = set()
+    for where, text in texts:
+        for name in SLOT.findall(text):
+            if name.startswith("answer:"):
+                assert name[len("answer:") :] in defined, f"{kind.value} {where}: unknown question in {name!r}"
+                used.add(name[len("answer:") :])
+            else:
+                assert name in KNOWN_SLOTS, f"{kind.value} {where}: unknown slot {{{name}}}"
+        rest = SLOT.sub("", text)
+        assert "{" not in rest and "}" not in rest, f"{kind.value} {where}: stray brace in {text!r}"
+        assert rest.count("<<") == rest.count(">>"), f"{kind.value} {where}: unbalanced << >>"
+        assert not re.search(r"<<[^>]*<<", rest), f"{kind.value} {where}: nested << >>"
+    conditioned = [q.when for q in book.questions] + [item.when for _, item in _items(book)]
+    for cond in conditioned:
+        for qid in (cond.answered or []) + (cond.unanswered or []):
+            assert qid in defined, f"{kind.value}: condition names unknown question {qid!r}"
+    orphans = sorted({q.id for q in book.questions} - used)
+    assert not orphans, f"{kind.value}: questions no template uses: {orphans}"
+
+
+def test_sources_name_existing_knowledge_documents() -> None:
+    for kind, book in BOOKS.items():
+        docs = re.findall(r"knowledge/([a-z0-9-]+)\.md", book.source)
+        assert docs, f"{kind.value}: source names no knowledge document"
+        for doc in docs:
+            assert (REPO / "knowledge" / f"{doc}.md").is_file(), f"{kind.value}: knowledge/{doc}.md missing"
+
+
+@pytest.mark.parametrize("kind", list(BOOKS), ids=lambda k: k.value)
+def test_templates_hold_no_numbers_future_tense_or_pleas(kind: IssueKind) -> None:
+    for what, item in _items(BOOKS[kind]):
+        bare = SLOT.sub("", item.text)
+        assert not re.search(r"\d", bare), f"{kind.value} {what} {item.id}: a number outside a slot: {bare!r}"
+        assert not BANNED.search(bare), f"{kind.value} {what} {item.id}: blame or plea: {bare!r}"
+        if what == "corrective action":
+            assert not FUTURE.search(bare), f"{kind.value} {item.id}: corrective actions are past tense"
+
+
+# --------------------------------------------------------------------------- composing typical cases
+
+
+def test_every_kind_of_this_suite_has_cases_and_answers() -> None:
+    for kind in MY_KINDS:
+        assert kind in BOOKS
+        answers = _answers(kind)
+        expected = {q.id for q in BOOKS[kind].questions} | {"common.owner", "common.prevention_start"}
+        assert expected <= set(answers), f"{kind.value}: answers missing for {sorted(expected - set(answers))}"
+        assert set(answers) <= set(question_index()), f"{kind.value}: answers for unknown questions"
+
+
+@pytest.mark.parametrize("kind", MY_KINDS, ids=lambda k: k.value)
+def test_without_answers_the_plan_asks_and_keeps_notice_facts(kind: IssueKind) -> None:
+    for case in CASES[kind]:
+        plan = _compose(kind, case, {})
+        assert not plan.ready
+        pending = pending_questions(plan)
+        assert pending and set(pending) <= set(question_index()), pending
+        text = "\n".join(_texts(plan))
+        assert "[[" in text
+        for fact in case.asins + case.complaint_ids + case.trademark_numbers + case.order_ids + case.skus:
+            assert fact in text, f"{kind.value}: {fact} from the notice is missing from the plan"
+        section = plan.sections[0]
+        assert section.root_causes and section.corrective_actions and section.preventive_measures
+
+
+@pytest.mark.parametrize("kind", MY_KINDS, ids=lambda k: k.value)
+def test_with_the_answers_the_plan_is_ready_and_quotes_them(kind: IssueKind) -> None:
+    answers = _answers(kind)
+    used: set[str] = set()
+    for case in CASES[kind]:
+        for plan in (
+            _compose(kind, case, answers),
+            _compose(kind, case, answers, strengthen=list(PlanPart)),
+            _compose(kind, case, answers, rejected=True),
+        ):
+            assert plan.ready, f"{kind.value} {case}: still missing {plan.missing}"
+            texts = _texts(plan)
+            assert not any("[[" in t for t in texts)
+            for fact in case.asins + case.complaint_ids + case.trademark_numbers + case.order_ids + case.skus:
+                assert any(fact in t for t in texts), f"{kind.value}: {fact} missing"
+            section = plan.sections[0]
+            for _, item in section.items():
+                for ref in item.refs:
+                    if ref.kind == "answer":
+                        used.add(ref.ref)
+                        assert answers[ref.ref].strip().rstrip(" .") in item.text
+            assert section.supporting_documents, f"{kind.value}: no supporting documents listed"
+    unused = sorted({q.id for q in BOOKS[kind].questions} - used)
+    assert not unused, f"{kind.value}: the cases never use the answers to {unused}"
+
+
+@pytest.mark.parametrize("kind", MY_KINDS, ids=lambda k: k.value)
+def test_a_rejection_adds_detail(kind: IssueKind) -> None:
+    answers = _answers(kind)
+    case = CASES[kind][0]
+    plain = _compose(kind, case, answers).sections[0]
+    strong = _compose(kind, case, answers, strengthen=list(PlanPart)).sections[0]
+    assert len(strong.items()) > len(plain.items()), f"{kind.value}: no detail items for a rejection"
+    assert len(strong.root_causes) > len(plain.root_causes) or kind is IssueKind.SELLER_VERIFICATION
+
+
+def test_metric_kinds_quote_the_metric() -> None:
+    for kind in MY_KINDS:
+        case = CASES[kind][0]
+        if case.data is None:
+            continue
+        assert BOOKS[kind].metrics
+        plan = _compose(kind, case, _answers(kind))
+        text = "\n".join(_texts(plan))
+        assert f"{case.data.numerator}" in text and f"{case.data.denominator}" in text, kind.value
+        for dim_value in (v for _, v in case.data.drivers):
+            assert dim_value in text, f"{kind.value}: driver {dim_value} missing"
