@@ -60,8 +60,10 @@ class CaseStore:
             with self._connect() as con:
                 con.executescript(_SCHEMA)
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot open the case store {str(path)!r} ({exc}); check the data folder "
-                             "(APPEAL_ASSISTANT_DATA_DIR) is writable") from exc
+            raise StoreError(
+                f"cannot open the case store {str(path)!r} ({exc}); check the data folder "
+                "(APPEAL_ASSISTANT_DATA_DIR) is writable"
+            ) from exc
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -77,15 +79,29 @@ class CaseStore:
     def _stamp(self) -> str:
         return self._now(UTC).isoformat()
 
-    def create_case(self, title: str, *, marketplace: Marketplace = Marketplace.AMAZON, notice: Notice | None = None,
-                    report: HealthReport | None = None, answers: dict[str, str] | None = None) -> str:
+    def create_case(
+        self,
+        title: str,
+        *,
+        marketplace: Marketplace = Marketplace.AMAZON,
+        notice: Notice | None = None,
+        report: HealthReport | None = None,
+        answers: dict[str, str] | None = None,
+    ) -> str:
         case_id = uuid.uuid4().hex[:12]
         with self._connect() as con:
             con.execute(
                 "INSERT INTO cases (id, title, created_at, marketplace, notice_json, report_json, answers_json) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (case_id, title, self._stamp(), marketplace.value, _dump(notice), _dump(report),
-                 json.dumps(answers or {})),
+                (
+                    case_id,
+                    title,
+                    self._stamp(),
+                    marketplace.value,
+                    _dump(notice),
+                    _dump(report),
+                    json.dumps(answers or {}),
+                ),
             )
         return case_id
 
@@ -95,8 +111,14 @@ class CaseStore:
             raise StoreError(f"no case {case_id!r}; list cases to see their ids")
         return row  # type: ignore[no-any-return]
 
-    def update_case(self, case_id: str, *, notice: Notice | None = None, report: HealthReport | None = None,
-                    answers: dict[str, str] | None = None) -> None:
+    def update_case(
+        self,
+        case_id: str,
+        *,
+        notice: Notice | None = None,
+        report: HealthReport | None = None,
+        answers: dict[str, str] | None = None,
+    ) -> None:
         with self._connect() as con:
             self._require(con, case_id)
             if notice is not None:
@@ -109,46 +131,67 @@ class CaseStore:
     def add_turn(self, case_id: str, role: str, text: str) -> int:
         with self._connect() as con:
             self._require(con, case_id)
-            n = con.execute("SELECT COALESCE(MAX(n), 0) + 1 FROM turns WHERE case_id = ?", (case_id,)).fetchone()[0]
+            n = con.execute(
+                "SELECT COALESCE(MAX(n), 0) + 1 FROM turns WHERE case_id = ?", (case_id,)
+            ).fetchone()[0]
             con.execute("INSERT INTO turns VALUES (?, ?, ?, ?, ?)", (case_id, n, role, text, self._stamp()))
         return int(n)
 
     def turns(self, case_id: str) -> list[Turn]:
         with self._connect() as con:
-            rows = con.execute("SELECT n, role, text, created_at FROM turns WHERE case_id = ? ORDER BY n",
-                               (case_id,)).fetchall()
+            rows = con.execute(
+                "SELECT n, role, text, created_at FROM turns WHERE case_id = ? ORDER BY n", (case_id,)
+            ).fetchall()
         return [Turn(n=r[0], role=r[1], text=r[2], created_at=datetime.fromisoformat(r[3])) for r in rows]
 
     def add_draft(self, case_id: str, plan: PlanOfAction, instruction: str = "") -> int:
         """Save ``plan`` as the next version of the case's draft; returns its version number."""
         with self._connect() as con:
             self._require(con, case_id)
-            version = con.execute("SELECT COALESCE(MAX(version), 0) + 1 FROM drafts WHERE case_id = ?",
-                                  (case_id,)).fetchone()[0]
-            con.execute("INSERT INTO drafts VALUES (?, ?, ?, ?, ?)",
-                        (case_id, version, self._stamp(), instruction, plan.model_dump_json()))
+            version = con.execute(
+                "SELECT COALESCE(MAX(version), 0) + 1 FROM drafts WHERE case_id = ?", (case_id,)
+            ).fetchone()[0]
+            con.execute(
+                "INSERT INTO drafts VALUES (?, ?, ?, ?, ?)",
+                (case_id, version, self._stamp(), instruction, plan.model_dump_json()),
+            )
         return int(version)
 
     def drafts(self, case_id: str) -> list[DraftVersion]:
         with self._connect() as con:
-            rows = con.execute("SELECT version, created_at, instruction, plan_json FROM drafts WHERE case_id = ? "
-                               "ORDER BY version", (case_id,)).fetchall()
+            rows = con.execute(
+                "SELECT version, created_at, instruction, plan_json FROM drafts WHERE case_id = ? "
+                "ORDER BY version",
+                (case_id,),
+            ).fetchall()
         try:
-            return [DraftVersion(version=r[0], created_at=datetime.fromisoformat(r[1]), instruction=r[2],
-                                 plan=PlanOfAction.model_validate_json(r[3])) for r in rows]
+            return [
+                DraftVersion(
+                    version=r[0],
+                    created_at=datetime.fromisoformat(r[1]),
+                    instruction=r[2],
+                    plan=PlanOfAction.model_validate_json(r[3]),
+                )
+                for r in rows
+            ]
         except ValidationError as exc:
-            raise StoreError(f"a saved draft of case {case_id!r} no longer matches the plan schema: {exc}") from exc
+            raise StoreError(
+                f"a saved draft of case {case_id!r} no longer matches the plan schema: {exc}"
+            ) from exc
 
     def get_case(self, case_id: str) -> Case:
         with self._connect() as con:
             row = self._require(con, case_id)
         try:
             return Case(
-                id=str(row[0]), title=str(row[1]), created_at=datetime.fromisoformat(str(row[2])),
+                id=str(row[0]),
+                title=str(row[1]),
+                created_at=datetime.fromisoformat(str(row[2])),
                 marketplace=Marketplace(str(row[3])),
                 notice=Notice.model_validate_json(str(row[4])) if row[4] else None,
                 report=HealthReport.model_validate_json(str(row[5])) if row[5] else None,
-                answers=json.loads(str(row[6])), drafts=self.drafts(case_id),
+                answers=json.loads(str(row[6])),
+                drafts=self.drafts(case_id),
             )
         except (ValidationError, ValueError) as exc:
             raise StoreError(f"case {case_id!r} cannot be read: {exc}") from exc

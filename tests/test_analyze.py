@@ -23,8 +23,12 @@ def _key(m: dict[str, Any]) -> str:
     return f"{m['id']}|{m['channel']}|{m['window_days']}|{m['segment'] or ''}"
 
 
-@pytest.fixture(scope="module", params=[(3, date(2026, 11, 16)), (19, date(2026, 8, 3)), (42, date(2027, 2, 28))])
-def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[DemoResult, HealthReport]:
+@pytest.fixture(
+    scope="module", params=[(3, date(2026, 11, 16)), (19, date(2026, 8, 3)), (42, date(2027, 2, 28))]
+)
+def demo(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[DemoResult, HealthReport]:
     seed, as_of = request.param
     out = tmp_path_factory.mktemp(f"demo{seed}")
     result = generate_demo(out, DemoConfig(orders=12000, seed=seed, as_of=as_of))
@@ -46,22 +50,44 @@ def test_injected_drivers_are_the_top_findings(demo: tuple[DemoResult, HealthRep
     result, report = demo
     drivers = result.truth["drivers"]
     assert isinstance(drivers, dict)
-    late = [f for f in report.findings if f.kind is FindingKind.DRIVER and f.id.startswith("driver:late_shipment_rate:mfn:30:")]
+    late = [
+        f
+        for f in report.findings
+        if f.kind is FindingKind.DRIVER and f.id.startswith("driver:late_shipment_rate:mfn:30:")
+    ]
     assert late[0].evidence_value("value") == "Parcelwise Ground Saver"
-    odr_mfn = [f for f in report.findings if f.kind is FindingKind.DRIVER and f.id.startswith("driver:odr:mfn:60:")]
+    odr_mfn = [
+        f for f in report.findings if f.kind is FindingKind.DRIVER and f.id.startswith("driver:odr:mfn:60:")
+    ]
     assert odr_mfn[0].evidence_value("value") == "Parcelwise Ground Saver"
-    odr_afn = [f for f in report.findings if f.kind is FindingKind.DRIVER and f.id.startswith("driver:odr:afn:60:")]
+    odr_afn = [
+        f for f in report.findings if f.kind is FindingKind.DRIVER and f.id.startswith("driver:odr:afn:60:")
+    ]
     assert odr_afn[0].evidence_value("value") == drivers["defective_batch"]["asin"]
-    cancel = [f for f in report.findings if f.kind is FindingKind.DRIVER and f.id.startswith("driver:pre_fulfillment")]
+    cancel = [
+        f
+        for f in report.findings
+        if f.kind is FindingKind.DRIVER and f.id.startswith("driver:pre_fulfillment")
+    ]
     assert set(str(cancel[0].evidence_value("value")).split(", ")) == set(drivers["stock_out"]["skus"])
-    vtr = [f for f in report.findings
-           if f.kind is FindingKind.DRIVER and f.id.startswith("driver:valid_tracking_rate:mfn:30:category:Jewelry:")]
+    vtr = [
+        f
+        for f in report.findings
+        if f.kind is FindingKind.DRIVER
+        and f.id.startswith("driver:valid_tracking_rate:mfn:30:category:Jewelry:")
+    ]
     assert vtr[0].evidence_value("value") == "USPS First-Class Mail"
-    spikes = [f for f in report.findings if f.kind is FindingKind.SPIKE and f.id == "spike:late_shipment_rate:mfn:30"]
+    spikes = [
+        f
+        for f in report.findings
+        if f.kind is FindingKind.SPIKE and f.id == "spike:late_shipment_rate:mfn:30"
+    ]
     assert spikes and drivers["carrier_disruption"]["date_from"] <= str(spikes[0].evidence_value("date_from"))
 
 
-def test_no_buyer_data_in_any_output(demo: tuple[DemoResult, HealthReport], capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_buyer_data_in_any_output(
+    demo: tuple[DemoResult, HealthReport], capsys: pytest.CaptureFixture[str]
+) -> None:
     result, _ = demo
     outputs = []
     for args in (["analyze", str(result.out), "--json"], ["analyze", str(result.out)]):
@@ -74,45 +100,75 @@ def test_no_buyer_data_in_any_output(demo: tuple[DemoResult, HealthReport], caps
                 assert value not in text, (kind, value)
     data = json.loads(outputs[0])
     assert {"as_of", "metrics", "findings", "files", "warnings"} <= set(data)
-    assert {"id", "channel", "window_days", "numerator", "denominator", "value", "threshold", "status",
-            "date_from", "date_to"} <= set(data["metrics"][0])
+    assert {
+        "id",
+        "channel",
+        "window_days",
+        "numerator",
+        "denominator",
+        "value",
+        "threshold",
+        "status",
+        "date_from",
+        "date_to",
+    } <= set(data["metrics"][0])
     assert any(f["kind"] is None and "notice" in f["path"] for f in data["files"])
 
 
 # ------------------------------------------------------------------ hand-computed tiny cases
 
+
 def _orders(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
     """(order id, purchase date, status, channel) -> a canonical orders frame."""
-    return pd.DataFrame({
-        "order_id": [r[0] for r in rows],
-        "purchase_date": pd.to_datetime([r[1] for r in rows], utc=True),
-        "order_status": [r[2] for r in rows],
-        "channel": [r[3] for r in rows],
-        "sku": ["SKU-1"] * len(rows),
-        "asin": ["B0TESTTEST"] * len(rows),
-    })
+    return pd.DataFrame(
+        {
+            "order_id": [r[0] for r in rows],
+            "purchase_date": pd.to_datetime([r[1] for r in rows], utc=True),
+            "order_status": [r[2] for r in rows],
+            "channel": [r[3] for r in rows],
+            "sku": ["SKU-1"] * len(rows),
+            "asin": ["B0TESTTEST"] * len(rows),
+        }
+    )
 
 
 def test_odr_counts_an_order_once_and_skips_cancelled_and_denied() -> None:
-    orders = _orders([
-        ("111-0000001-0000001", "2026-10-01T10:00:00+00:00", "Shipped", "mfn"),
-        ("111-0000001-0000001", "2026-10-01T10:00:00+00:00", "Shipped", "mfn"),  # second item of the order
-        ("111-0000002-0000002", "2026-10-02T10:00:00+00:00", "Shipped", "mfn"),
-        ("111-0000003-0000003", "2026-10-03T10:00:00+00:00", "Cancelled", "mfn"),
-        ("111-0000004-0000004", "2026-10-04T10:00:00+00:00", "Shipped", "mfn"),
-        ("111-0000005-0000005", "2026-07-01T10:00:00+00:00", "Shipped", "mfn"),  # outside the 60 days
-    ])
-    feedback = pd.DataFrame({"order_id": ["111-0000001-0000001", "111-0000005-0000005"],
-                             "feedback_date": pd.to_datetime(["2026-10-05", "2026-10-05"]),
-                             "rating": [1, 1], "comments": ["", ""]})
-    claims = pd.DataFrame({
-        "order_id": ["111-0000001-0000001", "111-0000002-0000002", "111-0000004-0000004"],
-        "claim_type": ["A-to-z Guarantee", "A-to-z Guarantee", "Chargeback"],
-        "claim_date": pd.to_datetime(["2026-10-06", "2026-10-06", "2026-10-07"]),
-        "reason": ["Item not received"] * 2 + ["Unauthorized transaction"],
-        "chargeback_category": ["", "", "fraud"], "status": ["Granted", "Denied", "Granted"],
-    })
-    report = analyze_frames({"orders": orders, "feedback": feedback, "claims": claims}, as_of=date(2026, 10, 31))
+    orders = _orders(
+        [
+            ("111-0000001-0000001", "2026-10-01T10:00:00+00:00", "Shipped", "mfn"),
+            (
+                "111-0000001-0000001",
+                "2026-10-01T10:00:00+00:00",
+                "Shipped",
+                "mfn",
+            ),  # second item of the order
+            ("111-0000002-0000002", "2026-10-02T10:00:00+00:00", "Shipped", "mfn"),
+            ("111-0000003-0000003", "2026-10-03T10:00:00+00:00", "Cancelled", "mfn"),
+            ("111-0000004-0000004", "2026-10-04T10:00:00+00:00", "Shipped", "mfn"),
+            ("111-0000005-0000005", "2026-07-01T10:00:00+00:00", "Shipped", "mfn"),  # outside the 60 days
+        ]
+    )
+    feedback = pd.DataFrame(
+        {
+            "order_id": ["111-0000001-0000001", "111-0000005-0000005"],
+            "feedback_date": pd.to_datetime(["2026-10-05", "2026-10-05"]),
+            "rating": [1, 1],
+            "comments": ["", ""],
+        }
+    )
+    claims = pd.DataFrame(
+        {
+            "order_id": ["111-0000001-0000001", "111-0000002-0000002", "111-0000004-0000004"],
+            "claim_type": ["A-to-z Guarantee", "A-to-z Guarantee", "Chargeback"],
+            "claim_date": pd.to_datetime(["2026-10-06", "2026-10-06", "2026-10-07"]),
+            "reason": ["Item not received"] * 2 + ["Unauthorized transaction"],
+            "chargeback_category": ["", "", "fraud"],
+            "status": ["Granted", "Denied", "Granted"],
+        }
+    )
+    report = analyze_frames(
+        {"orders": orders, "feedback": feedback, "claims": claims}, as_of=date(2026, 10, 31)
+    )
     odr = report.metric("odr", Channel.MFN, 60)
     assert odr is not None
     # Orders 1, 2, 4 count (3 is cancelled, 5 is too old); only order 1 has a counted defect (feedback + claim).
@@ -127,7 +183,9 @@ def test_empty_window_and_all_cancelled() -> None:
     orders = _orders([("111-0000001-0000001", "2026-10-01T10:00:00+00:00", "Cancelled", "mfn")])
     report = analyze_frames({"orders": orders}, as_of=date(2026, 10, 1))
     odr = report.metric("odr", Channel.MFN, 60)
-    assert odr is not None and odr.denominator == 0 and odr.value is None and odr.status is MetricStatus.NO_DATA
+    assert (
+        odr is not None and odr.denominator == 0 and odr.value is None and odr.status is MetricStatus.NO_DATA
+    )
     cancel = report.metric("pre_fulfillment_cancel_rate", Channel.MFN, 7)
     assert cancel is not None and (cancel.numerator, cancel.denominator) == (1, 1)
     assert any("who cancelled" in w for w in report.warnings)
@@ -136,16 +194,21 @@ def test_empty_window_and_all_cancelled() -> None:
 
 
 def test_late_shipment_and_tracking_by_hand() -> None:
-    ship = pd.DataFrame({
-        "order_id": ["A", "B", "C", "D"],
-        "purchase_date": pd.to_datetime(["2026-10-20"] * 4, utc=True),
-        "expected_ship_date": pd.to_datetime(["2026-10-21", "2026-10-21", "2026-10-21", "2026-10-31"]),
-        "ship_date": pd.to_datetime(["2026-10-21", "2026-10-23", None, None]),
-        "tracking_number": ["1Z1", "", "", ""], "first_scan_date": pd.to_datetime(["2026-10-22", None, None, None]),
-        "carrier": ["UPS", "USPS", "", ""], "ship_method": ["Ground", "Ground Advantage", "", ""],
-        "category": ["Toys", "Toys", "Toys", "Toys"], "order_status": ["Shipped", "Shipped", "Unshipped", "Unshipped"],
-        "cancelled_by": ["", "", "", ""],
-    })
+    ship = pd.DataFrame(
+        {
+            "order_id": ["A", "B", "C", "D"],
+            "purchase_date": pd.to_datetime(["2026-10-20"] * 4, utc=True),
+            "expected_ship_date": pd.to_datetime(["2026-10-21", "2026-10-21", "2026-10-21", "2026-10-31"]),
+            "ship_date": pd.to_datetime(["2026-10-21", "2026-10-23", None, None]),
+            "tracking_number": ["1Z1", "", "", ""],
+            "first_scan_date": pd.to_datetime(["2026-10-22", None, None, None]),
+            "carrier": ["UPS", "USPS", "", ""],
+            "ship_method": ["Ground", "Ground Advantage", "", ""],
+            "category": ["Toys", "Toys", "Toys", "Toys"],
+            "order_status": ["Shipped", "Shipped", "Unshipped", "Unshipped"],
+            "cancelled_by": ["", "", "", ""],
+        }
+    )
     report = analyze_frames({"shipments": ship}, as_of=date(2026, 10, 31))
     lsr = report.metric("late_shipment_rate", Channel.MFN, 30)
     # B shipped after its expected date; C never shipped and its date passed; D is due today (not late yet).

@@ -17,11 +17,21 @@ def register(app: typer.Typer) -> None:
     @app.command("analyze")
     def analyze(
         paths: list[Path] = typer.Argument(..., help="Report files, folders or .zip archives."),
-        as_of: str | None = typer.Option(None, "--as-of", help="Report date YYYY-MM-DD (default: newest date in the data)."),
-        marketplace: str | None = typer.Option(None, "--marketplace", help="amazon, ebay or walmart (default: detected)."),
-        map_: list[str] = typer.Option([], "--map", help="Column mapping kind:column=TheirHeader (repeatable)."),
-        mapping_file: Path | None = typer.Option(None, "--mapping-file", help="YAML/JSON file of column mappings."),
-        as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of the readable report."),
+        as_of: str | None = typer.Option(
+            None, "--as-of", help="Report date YYYY-MM-DD (default: newest date in the data)."
+        ),
+        marketplace: str | None = typer.Option(
+            None, "--marketplace", help="amazon, ebay or walmart (default: detected)."
+        ),
+        map_: list[str] = typer.Option(
+            [], "--map", help="Column mapping kind:column=TheirHeader (repeatable)."
+        ),
+        mapping_file: Path | None = typer.Option(
+            None, "--mapping-file", help="YAML/JSON file of column mappings."
+        ),
+        as_json: bool = typer.Option(
+            False, "--json", help="Print one JSON object instead of the readable report."
+        ),
     ) -> None:
         """Compute every metric the files support, with drivers, trends, headroom and roll-off dates."""
         from appeal_assistant.metrics.analyze import analyze_paths
@@ -39,11 +49,15 @@ def register(app: typer.Typer) -> None:
             try:
                 market = Marketplace(marketplace.lower())
             except ValueError:
-                raise InputError(f"--marketplace {marketplace!r} is unknown; use amazon, ebay or walmart") from None
+                raise InputError(
+                    f"--marketplace {marketplace!r} is unknown; use amazon, ebay or walmart"
+                ) from None
         for path in paths:
             if not path.exists():
                 raise InputError(f"{str(path)!r} does not exist; give a report file, a folder or a .zip")
-        report = analyze_paths(paths, as_of=day, marketplace=market, map_specs=map_, mapping_file=mapping_file)
+        report = analyze_paths(
+            paths, as_of=day, marketplace=market, map_specs=map_, mapping_file=mapping_file
+        )
         if as_json:
             typer.echo(json.dumps(report_json(report), indent=2))
         else:

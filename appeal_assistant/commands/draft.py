@@ -16,14 +16,22 @@ _FORMATS = ("text", "markdown", "docx", "json")
 def register(app: typer.Typer) -> None:
     @app.command("draft")
     def draft(
-        notice: Path | None = typer.Option(None, "--notice", help="The notice (.txt, .eml, .html, .pdf); '-' reads stdin."),
-        reports: list[Path] = typer.Option([], "--reports", help="Report files, folders or .zip (repeatable)."),
+        notice: Path | None = typer.Option(
+            None, "--notice", help="The notice (.txt, .eml, .html, .pdf); '-' reads stdin."
+        ),
+        reports: list[Path] = typer.Option(
+            [], "--reports", help="Report files, folders or .zip (repeatable)."
+        ),
         answers: Path | None = typer.Option(None, "--answers", help="YAML/JSON file: question id -> answer."),
         engine: str = typer.Option("offline", "--engine", help="offline (default) or llm."),
         model: str | None = typer.Option(None, "--model", help="litellm model string (overrides settings)."),
-        api_base: str | None = typer.Option(None, "--api-base", help="OpenAI-compatible endpoint (overrides settings)."),
+        api_base: str | None = typer.Option(
+            None, "--api-base", help="OpenAI-compatible endpoint (overrides settings)."
+        ),
         fmt: str = typer.Option("text", "--format", help="text, markdown, docx or json."),
-        out: Path | None = typer.Option(None, "--out", help="Write here instead of printing (required for docx)."),
+        out: Path | None = typer.Option(
+            None, "--out", help="Write here instead of printing (required for docx)."
+        ),
         as_of: str | None = typer.Option(None, "--as-of", help="Analyse the reports as of YYYY-MM-DD."),
         no_retrieval: bool = typer.Option(False, "--no-retrieval", help="Do not look up policy passages."),
         save: bool = typer.Option(False, "--save", help="Save the draft as a new case in the case store."),
@@ -33,7 +41,13 @@ def register(app: typer.Typer) -> None:
 
         from appeal_assistant.config import get_settings
         from appeal_assistant.drafting.pipeline import draft_plan, load_answers
-        from appeal_assistant.drafting.render import plan_stats, render_docx, render_json, render_markdown, render_text
+        from appeal_assistant.drafting.render import (
+            plan_stats,
+            render_docx,
+            render_json,
+            render_markdown,
+            render_text,
+        )
 
         if fmt not in _FORMATS:
             raise InputError(f"--format {fmt!r} is unknown; use one of {', '.join(_FORMATS)}")
@@ -42,7 +56,9 @@ def register(app: typer.Typer) -> None:
         if fmt == "docx" and out is None:
             raise InputError("--format docx needs --out FILE.docx")
         if notice is None and not reports:
-            raise InputError("give --notice FILE (an appeal) or --reports PATH (a performance improvement plan)")
+            raise InputError(
+                "give --notice FILE (an appeal) or --reports PATH (a performance improvement plan)"
+            )
         overrides: dict[str, object] = {}
         if model:
             overrides["llm_model"] = model
@@ -76,8 +92,14 @@ def register(app: typer.Typer) -> None:
                     raise InputError(f"{str(path)!r} does not exist; give a report file, a folder or a .zip")
             report = analyze_paths(reports, as_of=day)
         answer_map = load_answers(answers) if answers else {}
-        result = draft_plan(notice_obj, report, answer_map, engine=engine,  # type: ignore[arg-type]
-                            settings=settings, retrieve=not no_retrieval)
+        result = draft_plan(
+            notice_obj,
+            report,
+            answer_map,
+            engine=engine,  # type: ignore[arg-type]
+            settings=settings,
+            retrieve=not no_retrieval,
+        )
         plan = result.plan
         if fmt == "docx":
             assert out is not None
@@ -90,8 +112,11 @@ def register(app: typer.Typer) -> None:
                 typer.echo(rendered, nl=False)
         stats = plan_stats(render_text(plan))
         status = "ready to submit" if plan.ready else f"NOT READY: {len(plan.missing)} fact(s) missing"
-        typer.echo(f"[{plan.engine}] {status}; {stats['characters']} characters, {stats['words']} words, "
-                   f"~{stats['reading_minutes']} min to read", err=True)
+        typer.echo(
+            f"[{plan.engine}] {status}; {stats['characters']} characters, {stats['words']} words, "
+            f"~{stats['reading_minutes']} min to read",
+            err=True,
+        )
         for key in plan.missing:
             typer.echo(f"  missing: {key}", err=True)
         for note in result.notes + plan.notes:
@@ -101,7 +126,9 @@ def register(app: typer.Typer) -> None:
 
             store = CaseStore(settings.store_path)
             title = notice_obj.subject or "Plan of action" if notice_obj else "Performance improvement plan"
-            case_id = store.create_case(title or "Plan of action", notice=notice_obj, report=report, answers=answer_map)
+            case_id = store.create_case(
+                title or "Plan of action", notice=notice_obj, report=report, answers=answer_map
+            )
             version = store.add_draft(case_id, plan, "draft")
             typer.echo(f"  saved as case {case_id}, version {version}", err=True)
         if out is not None:

@@ -83,9 +83,7 @@ _FUTURE_HINT = (
     "Corrective actions are already done: write them in the past tense with a date and a count "
     "('On 3 March we removed ...'); move anything still planned to preventive measures with a start date."
 )
-_VAGUE_HINT = (
-    "Name the step that failed or the control that now runs, with counts, dates, ids and an owner."
-)
+_VAGUE_HINT = "Name the step that failed or the control that now runs, with counts, dates, ids and an owner."
 _CASE_HINT = "Remove the reference: the reviewer does not read support cases, calls or earlier contacts."
 
 RISKY_PHRASES: tuple[RiskyPhrase, ...] = (
@@ -113,7 +111,9 @@ RISKY_PHRASES: tuple[RiskyPhrase, ...] = (
     ),
     RiskyPhrase(
         "blame",
-        _p(r"\b(?:false|fake|fraudulent|malicious|bogus) (?:claims?|complaints?|reports?|feedback|returns?)\b"),
+        _p(
+            r"\b(?:false|fake|fraudulent|malicious|bogus) (?:claims?|complaints?|reports?|feedback|returns?)\b"
+        ),
         _BLAME_HINT,
         REJ,
     ),
@@ -267,7 +267,7 @@ RISKY_PHRASES: tuple[RiskyPhrase, ...] = (
 #: Sentences owning the failure; a carrier or buyer named in one of them is context, not blame (HOW).
 OWNERSHIP_CUES = _p(
     r"\b(?:we|i) (?:did not|didn't|had no|lacked|failed to|relied|never checked|should have|chose|"
-    r"take (?:full )?responsibility)\b|\bour (?:own )?(?:process|procedure|workflow|check|control|team|"
+    r"take (?:full )?responsibility)\b|\bour (?:own )?(?:process|procedure|workflow|checks?|team|"
     r"system|responsibility|mistake|failure)\b|\bwithout (?:a |any )?(?:check|checking|verifying|monitoring)\b"
 )
 
@@ -289,7 +289,7 @@ PART_HEADINGS: dict[PlanPart, re.Pattern[str]] = {
         r"(?:actions to )?(?:resolve|resolution of) the issue)"
     ),
     PlanPart.PREVENTIVE_MEASURES: _p(
-        r"(?:preventi(?:ve|tative) (?:measures?|actions?|steps)|prevention|(?:measures|steps) to prevent"
+        r"(?:prevent(?:ive|ative) (?:measures?|actions?|steps)|prevention|(?:measures|steps) to prevent"
         r"(?: recurrence| future issues)?|future prevention|going forward|long[- ]term (?:measures|actions))"
     ),
     PlanPart.SUPPORTING_DOCUMENTS: _p(
@@ -310,7 +310,9 @@ GREETING = _p(r"^(?:dear\b|hello\b|hi\b|to whom it may concern\b)")
 
 #: Words naming each issue kind in plan headings and text (more specific phrases win; see ``issue_in``).
 ISSUE_KEYWORDS: dict[IssueKind, re.Pattern[str]] = {
-    IssueKind.ORDER_DEFECT_RATE: _p(r"\border defect(?:s| rate)?\b|\bODR\b|\ba-to-z(?: guarantee)? claims?\b"),
+    IssueKind.ORDER_DEFECT_RATE: _p(
+        r"\border defect(?:s| rate)?\b|\bODR\b|\ba-to-z(?: guarantee)? claims?\b"
+    ),
     IssueKind.LATE_SHIPMENT_RATE: _p(
         r"\blate (?:shipments?|dispatch)(?: rate)?\b|\bLSR\b|\bshipped late\b|\blate ship[- ]confirmation"
     ),
@@ -319,7 +321,9 @@ ISSUE_KEYWORDS: dict[IssueKind, re.Pattern[str]] = {
         r"\bcancel{1,2}ed orders\b"
     ),
     IssueKind.VALID_TRACKING_RATE: _p(r"\bvalid tracking(?: rate)?\b|\bVTR\b|\bmissing tracking\b"),
-    IssueKind.ON_TIME_DELIVERY_RATE: _p(r"\bon[- ]time delivery(?: rate)?\b|\bOTDR\b|\blate deliver(?:y|ies)\b"),
+    IssueKind.ON_TIME_DELIVERY_RATE: _p(
+        r"\bon[- ]time delivery(?: rate)?\b|\bOTDR\b|\blate deliver(?:y|ies)\b"
+    ),
     IssueKind.NEGATIVE_FEEDBACK_RATE: _p(r"\bnegative feedback(?: rate)?\b"),
     IssueKind.RETURN_RATE: _p(r"\breturns? (?:rate|dissatisfaction)\b|\bhigh returns\b"),
     IssueKind.TRANSACTION_DEFECT_RATE: _p(r"\btransaction defect(?: rate)?\b"),
@@ -329,9 +333,15 @@ ISSUE_KEYWORDS: dict[IssueKind, re.Pattern[str]] = {
     IssueKind.IP_COPYRIGHT: _p(r"\bcopyright\w*\b"),
     IssueKind.IP_PATENT: _p(r"\bpatent\w*\b"),
     IssueKind.CONDITION_COMPLAINT: _p(r"\bcondition complaints?\b|\bused sold as new\b|\bsold as new\b"),
-    IssueKind.PRODUCT_SAFETY: _p(r"\bproduct safety\b|\bsafety complaints?\b|\bunsafe\b|\bexpired (?:items?|products?)\b"),
-    IssueKind.RESTRICTED_PRODUCTS: _p(r"\brestricted products?\b|\bprohibited (?:products?|items?)\b|\bhazmat\b"),
-    IssueKind.LISTING_POLICY: _p(r"\blisting polic(?:y|ies)\b|\bvariation (?:abuse|policy)\b|\bdetail page\b"),
+    IssueKind.PRODUCT_SAFETY: _p(
+        r"\bproduct safety\b|\bsafety complaints?\b|\bunsafe\b|\bexpired (?:items?|products?)\b"
+    ),
+    IssueKind.RESTRICTED_PRODUCTS: _p(
+        r"\brestricted products?\b|\bprohibited (?:products?|items?)\b|\bhazmat\b"
+    ),
+    IssueKind.LISTING_POLICY: _p(
+        r"\blisting polic(?:y|ies)\b|\bvariation (?:abuse|policy)\b|\bdetail page\b"
+    ),
     IssueKind.FAIR_PRICING: _p(r"\bfair pricing\b|\bprice gouging\b"),
     IssueKind.RELATED_ACCOUNTS: _p(r"\b(?:related|multiple|linked) accounts?\b"),
     IssueKind.SELLER_VERIFICATION: _p(r"\b(?:seller|identity|account) verification\b|\butility bill\b"),
@@ -348,19 +358,25 @@ ISSUE_KEYWORDS: dict[IssueKind, re.Pattern[str]] = {
 PART_CUES: tuple[tuple[PlanPart, re.Pattern[str]], ...] = (
     (
         PlanPart.SUPPORTING_DOCUMENTS,
-        _p(r"\b(?:attached|attachments?|enclosed|invoices?|letters? of authori[sz]ation|certificates?|"
-           r"screenshots?|photos?|test reports?)\b"),
+        _p(
+            r"\b(?:attached|attachments?|enclosed|invoices?|letters? of authori[sz]ation|certificates?|"
+            r"screenshots?|photos?|test reports?)\b"
+        ),
     ),
     (
         PlanPart.PREVENTIVE_MEASURES,
-        _p(r"\b(?:every (?:day|week|month|morning|evening|working day|shift|order)|daily|weekly|monthly|"
-           r"going forward|from now on|each (?:day|week|month|order|shipment)|before (?:each|every|any)|in place since)\b"),
+        _p(
+            r"\b(?:every (?:day|week|month|morning|evening|working day|shift|order|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|daily|weekly|monthly|"
+            r"going forward|from now on|each (?:day|week|month|order|shipment)|before (?:each|every|any)|in place since)\b"
+        ),
     ),
     (
         PlanPart.CORRECTIVE_ACTIONS,
-        _p(r"\bwe (?:have )?(?:removed|moved|replaced|contacted|refunded|updated|changed|closed|deleted|retrained|"
-           r"trained|stopped|switched|added|installed|cancel{1,2}ed|inspected|reviewed|audited|sent|fixed|raised|"
-           r"suspended|terminated|disposed|destroyed)\b"),
+        _p(
+            r"\bwe (?:have )?(?:removed|moved|replaced|contacted|refunded|updated|changed|closed|deleted|retrained|"
+            r"trained|stopped|switched|added|installed|cancel{1,2}ed|inspected|reviewed|audited|sent|fixed|raised|"
+            r"suspended|terminated|disposed|destroyed)\b"
+        ),
     ),
 )
 

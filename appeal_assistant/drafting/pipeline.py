@@ -38,8 +38,10 @@ def load_answers(path: Path) -> dict[str, str]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise AnswersError(f"answers file {str(path)!r} must map question ids to answers, e.g. "
-                           "'common.owner: Dana Reyes, operations manager'")
+        raise AnswersError(
+            f"answers file {str(path)!r} must map question ids to answers, e.g. "
+            "'common.owner: Dana Reyes, operations manager'"
+        )
     answers: dict[str, str] = {}
     for key, value in data.items():
         if isinstance(value, dict | list):
@@ -49,8 +51,13 @@ def load_answers(path: Path) -> dict[str, str]:
     return answers
 
 
-def retrieve_passages(kinds: Sequence[IssueKind], settings: Settings, *, k: int = 3,
-                      on_note: Callable[[str], None] | None = None) -> dict[IssueKind, list[Passage]]:
+def retrieve_passages(
+    kinds: Sequence[IssueKind],
+    settings: Settings,
+    *,
+    k: int = 3,
+    on_note: Callable[[str], None] | None = None,
+) -> dict[IssueKind, list[Passage]]:
     """Policy passages per issue kind from the knowledge index; empty (with a note) when it is not built."""
     note = on_note or (lambda _msg: None)
     if not kinds:
@@ -65,8 +72,9 @@ def retrieve_passages(kinds: Sequence[IssueKind], settings: Settings, *, k: int 
         out: dict[IssueKind, list[Passage]] = {}
         for kind in kinds:
             book = load_playbook(kind)
-            out[kind] = kb.search(f"{book.title}: root cause, corrective actions, preventive measures", k=k,
-                                  topics=[kind.value])
+            out[kind] = kb.search(
+                f"{book.title}: root cause, corrective actions, preventive measures", k=k, topics=[kind.value]
+            )
         return out
     except AppealAssistantError as exc:
         note(f"policy passages unavailable ({exc}); drafting without them")
@@ -81,8 +89,15 @@ class DraftResult:
     usage: dict[str, float] = field(default_factory=dict)
 
 
-def draft_plan(notice: Notice | None, report: HealthReport | None, answers: dict[str, str], *, engine: Engine,
-               settings: Settings, retrieve: bool = True) -> DraftResult:
+def draft_plan(
+    notice: Notice | None,
+    report: HealthReport | None,
+    answers: dict[str, str],
+    *,
+    engine: Engine,
+    settings: Settings,
+    retrieve: bool = True,
+) -> DraftResult:
     """Draft with the chosen engine; the LLM engine falls back to the offline draft and says why."""
     notes: list[str] = []
     kinds = notice.issue_kinds if notice is not None and notice.issues else []
@@ -95,10 +110,13 @@ def draft_plan(notice: Notice | None, report: HealthReport | None, answers: dict
 
     client = get_client(settings)
     if client is None:
-        notes.append("no LLM configured (model 'offline'): showing the offline draft; set --model or "
-                     "APPEAL_ASSISTANT_LLM_MODEL to use one")
-        return DraftResult(plan=compose_plan(notice, report, answers, passages=passages), notes=notes,
-                           passages=passages)
+        notes.append(
+            "no LLM configured (model 'offline'): showing the offline draft; set --model or "
+            "APPEAL_ASSISTANT_LLM_MODEL to use one"
+        )
+        return DraftResult(
+            plan=compose_plan(notice, report, answers, passages=passages), notes=notes, passages=passages
+        )
     flat = [p for ps in passages.values() for p in ps]
     outcome = draft_with_llm(notice, report, answers, client=client, passages=flat, settings=settings)
     notes.extend(outcome.notes)

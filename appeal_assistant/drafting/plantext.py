@@ -33,7 +33,9 @@ _BULLET = re.compile(r"^\s*(?:[-*•–·+]|\d{1,2}[.)]|[a-zA-Z][.)]|\(\w{1,3}\)
 _SYMBOL_BULLET = re.compile(r"^\s*[-*•–·+]\s+")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*:?\s*$")
-_NUMBERED = re.compile(r"^\s*(?:(?:issue|section|violation|problem|part)\s*)?(?:\d{1,2}|[IVX]{1,4})\s*[.):\-–]\s*", re.I)
+_NUMBERED = re.compile(
+    r"^\s*(?:(?:issue|section|violation|problem|part)\s*)?(?:\d{1,2}|[IVX]{1,4})\s*[.):\-–]\s*", re.I
+)
 _ISSUE_PREFIX = re.compile(r"^\s*(?:issue|section|violation|problem)\s*\d{1,2}\b", re.I)
 _MAX_HEADING_WORDS = 12
 
@@ -227,7 +229,7 @@ def parse_plan_text(text: str) -> ParsedPlan:
             r.continuing = False
             continue
         if r.where == "closing":
-            r.add(_BULLET.sub("", stripped), new_item=False)
+            r.add(_BULLET.sub("", stripped), new_item=True)
             continue
         plain, _ = _strip_decoration(stripped)
         if not r.plan.sections and not r.plan.title and PLAN_TITLE.match(plain.rstrip(":")):

@@ -10,6 +10,7 @@ health report; every number, date, id and name traces to a source (:mod:`.ground
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from typing import Literal
@@ -17,7 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from appeal_assistant.drafting.grounding import build_sources, unsupported_facts
-from appeal_assistant.drafting.phrases import OWNERSHIP_CUES, RISKY_PHRASES, SPECIFIC_FACT
+from appeal_assistant.drafting.phrases import GREETING, OWNERSHIP_CUES, RISKY_PHRASES, SPECIFIC_FACT
 from appeal_assistant.drafting.plantext import ParsedPlan, from_plan, parse_plan_text
 from appeal_assistant.drafting.playbook import PlaybookError, load_playbook
 from appeal_assistant.drafting.render import plan_stats, render_text
@@ -88,14 +89,19 @@ CODE_SEVERITY: dict[ProblemCode, Severity] = {
     "support_case_reference": Severity.LOW,
     "too_long": Severity.LOW,  # MEDIUM above twice MAX_WORDS
 }
-_RANK = {s: n for n, s in enumerate([Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO])}
+_RANK = {
+    s: n
+    for n, s in enumerate([Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO])
+}
 #: A [[placeholder]]; the literal "[[...]]" of the Markdown banner explaining them is not one.
 _PLACEHOLDER = re.compile(r"\[\[(?!\.\.\.\]\])[^\[\]]+\]\]")
 _SLOT = re.compile(r"\{[a-z_0-9]+(?:[.:][a-zA-Z0-9_.]+)?\}")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 _PERCENT = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s?%")
 #: Words between a metric's name and a percentage that show the percentage is about something else.
-_CLAUSE_BREAK = re.compile(r"[,;]|\b(?:because|and|as|which|when|while|since|but|than|against|compared)\b", re.I)
+_CLAUSE_BREAK = re.compile(
+    r"[,;]|\b(?:because|and|as|which|when|while|since|but|than|against|compared)\b", re.I
+)
 _CORE_PARTS = (PlanPart.ROOT_CAUSE, PlanPart.CORRECTIVE_ACTIONS, PlanPart.PREVENTIVE_MEASURES)
 _PART_WORDS = {
     PlanPart.ROOT_CAUSE: "root cause",
@@ -226,7 +232,9 @@ def _issue_problems(parsed: ParsedPlan, notice: Notice | None) -> list[ReviewPro
 
 def _part_problems(parsed: ParsedPlan, notice: Notice | None) -> list[ReviewProblem]:
     out: list[ReviewProblem] = []
-    wants_documents = notice is not None and any(d.kind != "plan_of_action" for d in notice.requested_documents)
+    wants_documents = notice is not None and any(
+        d.kind != "plan_of_action" for d in notice.requested_documents
+    )
     for s in parsed.sections:
         name = s.title or (s.issue.value.replace("_", " ") if s.issue else "the plan")
         parts = list(_CORE_PARTS) + ([PlanPart.SUPPORTING_DOCUMENTS] if wants_documents else [])
@@ -284,9 +292,13 @@ def _known_values(kind: IssueKind, notice: Notice | None, report: HealthReport |
 
 
 def _matches(stated: str, known: list[float]) -> bool:
+    """True when ``stated`` is a known value rounded (or cut) to the decimals it shows."""
     digits = len(stated.split(".", 1)[1]) if "." in stated else 0
-    value = float(stated)
-    return any(abs(value - k) <= 10**-digits + 1e-9 for k in known)
+    value, scale = float(stated), 10**digits
+    return any(
+        abs(value - k) <= 0.5 / scale + 1e-9 or abs(math.floor(k * scale + 1e-9) / scale - value) < 1e-9
+        for k in known
+    )
 
 
 def _stated_percent(sentence: str, name: re.Match[str]) -> str | None:
@@ -317,11 +329,12 @@ def _number_problems(
                     known = _known_values(kind, notice, report)
                     if stated is None or not known or _matches(stated, known):
                         continue
-                    shown = ", ".join(f"{k:.2f}%" for k in sorted(set(known)))
+                    shown = ", ".join(dict.fromkeys(f"{k:.2f}%" for k in sorted(known)))
                     out.append(
                         _problem(
                             "number_contradicts_findings",
-                            f"{name.group(0)!r} is stated as {stated + '%'!r}, but the data shows {shown}",
+                            f"{name.group(0)!r} is stated as {stated + '%'!r}, but the data and notice show {shown} "
+                            "(values and targets)",
                             "Use the value from the health report (and name its window) or correct the figure.",
                             sentence,
                             where=(issue, part),
@@ -350,12 +363,16 @@ def _fact_problems(
     answers: dict[str, str] | None,
     stated: list[str],
 ) -> list[ReviewProblem]:
-    kinds = {s.issue for s in parsed.sections if s.issue is not None} | set(notice.issue_kinds if notice else [])
+    kinds = {s.issue for s in parsed.sections if s.issue is not None} | set(
+        notice.issue_kinds if notice else []
+    )
     extra = stated + _playbook_texts(kinds)
     sources = build_sources(notice=notice, report=report, answers=answers, extra_texts=extra)
     out: list[ReviewProblem] = []
     seen: set[tuple[str, str]] = set()
     for text, issue, part in _units(parsed):
+        if text in parsed.closing or GREETING.match(text):
+            continue  # a greeting or signature names people, it does not state facts
         for fact in unsupported_facts(text, sources):
             if (fact.kind, fact.value) in seen:
                 continue
@@ -418,11 +435,14 @@ def _review(
             )
         )
     if words > MAX_WORDS:
+        sizes = {s.title or "(untitled)": sum(len(t.split()) for t in s.texts()) for s in parsed.sections}
+        longest = max(sizes, key=lambda k: sizes[k]) if sizes else ""
         problems.append(
             _problem(
                 "too_long",
-                f"the plan has {words} words (about {stats['reading_minutes']} minutes to read), "
-                f"over {MAX_WORDS!r}",
+                f"the plan has {words} words (about {stats['reading_minutes']} minutes to read), over the "
+                f"{MAX_WORDS}-word guide"
+                + (f"; longest section: {longest!r} ({sizes[longest]} words)" if sizes else ""),
                 "Cut background, apologies and repeated detail; keep one bullet per fact ('shorter' does this).",
                 severity=Severity.MEDIUM if words > 2 * MAX_WORDS else None,
             )
@@ -462,7 +482,9 @@ def review_plan(
         for ref in item.refs
         if ref.kind == "answer" and ref.ref.startswith("revision:") and ref.quote
     ]
-    return _review(from_plan(plan), render_text(plan), notice=notice, report=report, answers=answers, stated=stated)
+    return _review(
+        from_plan(plan), render_text(plan), notice=notice, report=report, answers=answers, stated=stated
+    )
 
 
 def review_text(
@@ -475,4 +497,3 @@ def review_text(
     """Review plan text pasted by the seller (plain text or Markdown)."""
     parsed = parse_plan_text(text)
     return _review(parsed, text, notice=notice, report=report, answers=answers, stated=[])
-

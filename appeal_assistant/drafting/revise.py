@@ -46,20 +46,38 @@ _PLEASE = r"^(?:please\s+|can you\s+|could you\s+)?"
 INTENTS: tuple[tuple[RevisionKind, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(_PLEASE + pattern, re.I | re.S))
     for kind, pattern in (
-        ("add_fact", r"(?:add|include|insert|state)(?: (?:a|this|the|one))?(?: fact)?(?: (?:to|in|under|for) "
-         r"(?:the )?(?P<target>[^:]{1,80}?))?\s*:\s*(?P<arg>.+)$"),
+        (
+            "add_fact",
+            r"(?:add|include|insert|state)(?: (?:a|this|the|one))?(?: fact)?(?: (?:to|in|under|for) "
+            r"(?:the )?(?P<target>[^:]{1,80}?))?\s*:\s*(?P<arg>.+)$",
+        ),
         ("add_fact", r"(?:add|mention|include|state) that (?P<arg>.+)$"),
-        ("remove", r"(?:remove|delete|drop|take out|strike)(?: the)?(?: (?:sentence|line|bullet|item|text))?"
-         r"(?: (?:that says|saying|containing|with|about))?\s*:?\s*(?P<arg>.+)$"),
-        ("shorter", r"(?:make (?:it|this|the plan|the draft) )?(?:shorter|more concise|briefer|less wordy|tighter)\b"),
+        (
+            "remove",
+            r"(?:remove|delete|drop|take out|strike)(?: the)?(?: (?:sentence|line|bullet|item|text))?"
+            r"(?: (?:that says|saying|containing|with|about))?\s*:?\s*(?P<arg>.+)$",
+        ),
+        (
+            "shorter",
+            r"(?:make (?:it|this|the plan|the draft) )?(?:shorter|more concise|briefer|less wordy|tighter)\b",
+        ),
         ("shorter", r"(?:shorten|condense|trim|tighten)\b.*$|cut (?:it |this |the plan )?(?:down|back)\b.*$"),
         ("shorter", r"(?:reduce|cut) the (?:length|word count)\b.*$|.*\btoo long\b.*$"),
-        ("more_formal", r"(?:make (?:it|this|the plan|the draft|the tone) )?(?:more (?:formal|professional)|"
-         r"less (?:casual|informal))\b.*$|formali[sz]e\b.*$|.*\bformal tone\b.*$"),
-        ("more_detail", r"(?:add |give |write |provide )?(?:more|greater) (?:detail|details|depth|specifics)"
-         r"(?: (?:on|about|for|in|of|under|to))?(?P<target>.*)$"),
-        ("more_detail", r"(?:expand|elaborate|strengthen|go deeper|be more specific)(?: (?:on|about|in))?"
-         r"(?P<target>.*)$"),
+        (
+            "more_formal",
+            r"(?:make (?:it|this|the plan|the draft|the tone) )?(?:more (?:formal|professional)|"
+            r"less (?:casual|informal))\b.*$|formali[sz]e\b.*$|.*\bformal tone\b.*$",
+        ),
+        (
+            "more_detail",
+            r"(?:add |give |write |provide )?(?:more|greater) (?:detail|details|depth|specifics)"
+            r"(?: (?:on|about|for|in|of|under|to))?(?P<target>.*)$",
+        ),
+        (
+            "more_detail",
+            r"(?:expand|elaborate|strengthen|go deeper|be more specific)(?: (?:on|about|in))?"
+            r"(?P<target>.*)$",
+        ),
     )
 )
 _UNDERSTOOD = (
@@ -181,7 +199,9 @@ def _templates(kind: IssueKind) -> dict[PlanPart, list[TemplateItem]]:
 
 def _match(item: PlanItem, templates: list[TemplateItem]) -> tuple[TemplateItem, re.Match[str]] | None:
     for t in templates:
-        literals = [p.strip() for p in _SLOT.split(re.sub(r"(?:<<|>>|\s)+", " ", t.text)) if len(p.strip()) > 3]
+        literals = [
+            p.strip() for p in _SLOT.split(re.sub(r"(?:<<|>>|\s)+", " ", t.text)) if len(p.strip()) > 3
+        ]
         if not all(lit in item.text for lit in literals):
             continue  # a cheap filter before the regex
         m = _template_regex(t.text).fullmatch(item.text)
@@ -286,7 +306,9 @@ def _remove(plan: PlanOfAction, req: RevisionRequest) -> PlanOfAction:
         )
     if len(hits) > 1:
         shown = "; ".join(repr(h.text[:60]) for h in hits[:4])
-        raise InputError(f"{req.argument!r} appears in {len(hits)} places ({shown}); quote more of the sentence")
+        raise InputError(
+            f"{req.argument!r} appears in {len(hits)} places ({shown}); quote more of the sentence"
+        )
     item = hits[0]
     sentences = _SENTENCE_END.split(item.text)
     kept = [s for s in sentences if needle not in _norm(s)]
@@ -321,7 +343,9 @@ def _formal_text(text: str) -> str:
         pattern = rf"\b{word}\b" if (short, long) in whole else rf"(?<=\w){word}\b"
         text = re.sub(pattern, lambda m, r=long: _case_like(m.group(0), r), text, flags=re.I)
     for informal, formal in INFORMAL_WORDS.items():
-        text = re.sub(rf"\b{re.escape(informal)}\b", lambda m, r=formal: _case_like(m.group(0), r), text, flags=re.I)
+        text = re.sub(
+            rf"\b{re.escape(informal)}\b", lambda m, r=formal: _case_like(m.group(0), r), text, flags=re.I
+        )
     return text
 
 

@@ -324,7 +324,8 @@ def format_report(result: NoticeEvalResult) -> str:
         )
     lines += [
         "",
-        f"micro precision {result.micro_precision:.3f}  recall {result.micro_recall:.3f}  F1 {result.micro_f1:.3f}",
+        f"micro precision {result.micro_precision:.3f}  recall {result.micro_recall:.3f}  "
+        f"F1 {result.micro_f1:.3f}",
         f"cases {len(result.cases)} (all checks passed: {sum(c.passed for c in result.cases)}), "
         f"field checks {result.checks_passed}/{result.checks_total} ({result.field_pass_rate:.1%}), "
         f"errors {result.errors}",

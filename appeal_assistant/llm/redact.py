@@ -108,7 +108,7 @@ def _person(value: str) -> str | None:
     words = value.split()
     while words and words[-1].rstrip(".") in _NOT_NAMES:
         words.pop()
-    if not words or words[0] in _NOT_NAMES:
+    if not words or words[0] in _NOT_NAMES or len(words[0]) < 2:
         return None
     return value[: value.index(words[-1]) + len(words[-1])]
 
@@ -121,7 +121,7 @@ _STREET_TYPES = (
     "Gardens|Mews|Walk|Loop|Pike|Plaza"
 )
 _UNIT = r"(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|Flat|Floor|Fl|#)\.?\s*#?[A-Za-z0-9\-]+)?"
-_NAME_WORD = r"[A-Z][a-zà-ÿ'’\-]+"
+_NAME_WORD = r"[A-Z](?:[a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)?)?(?:['’\-][A-Z]?[a-zà-ÿ]+)*"
 _PARTICLES = r"de|del|della|da|di|van|von|der|den|le|la|bin|ibn|al"
 
 #: Every kind of private detail masked before text goes to a model, in matching order (the first rule

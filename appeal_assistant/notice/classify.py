@@ -1,4 +1,4 @@
-"""What a notice means: its issues, status, requests, rejection feedback, money at stake and phishing signs."""
+"""What a notice means: issues, status, requests, rejection feedback, money at stake, phishing signs."""
 
 from __future__ import annotations
 
@@ -16,6 +16,20 @@ from appeal_assistant.models import (
     Rejection,
     RequestedDocument,
 )
+from appeal_assistant.notice.asks import (
+    CRITIQUE_CUES,
+    DOCUMENT_RULES,
+    FUNDS_HELD,
+    FUNDS_NOT_HELD,
+    INVENTORY_AT_RISK,
+    PLAN_CONTEXT,
+    PLAN_PART_PHRASES,
+    PRAISE_CUES,
+    REJECTION_OUTCOME,
+    REJECTION_REVIEWED,
+    REJECTION_STRONG,
+    REQUEST_CUES,
+)
 from appeal_assistant.notice.extract import (
     email_domain,
     host_of,
@@ -23,28 +37,18 @@ from appeal_assistant.notice.extract import (
     is_known_host,
     lookalike_hosts,
 )
+from appeal_assistant.notice.marketplaces import (
+    PHISHING_RULES,
+)
 from appeal_assistant.notice.patterns import (
     CLAUSE_BREAKS,
     COMPLIANCE_VERBS,
-    CRITIQUE_CUES,
-    DOCUMENT_RULES,
-    FUNDS_HELD,
-    FUNDS_NOT_HELD,
     HEALTHY_CUES,
-    INVENTORY_AT_RISK,
     ISSUE_RULES,
     LIST_CUES,
     METRIC_NAMES,
     NEGATION_CUES,
-    PHISHING_RULES,
-    PLAN_CONTEXT,
-    PLAN_PART_PHRASES,
-    PRAISE_CUES,
     REFERENCE_CUES,
-    REJECTION_OUTCOME,
-    REJECTION_REVIEWED,
-    REJECTION_STRONG,
-    REQUEST_CUES,
     STATUS_PRIORITY,
     STATUS_RULES,
 )

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from appeal_assistant.notice.patterns import (
+from appeal_assistant.notice.asks import (
     DEADLINE_ACTION_CUES,
     DEADLINE_NOT_BEFORE,
     DEADLINE_SKIP_CUES,
@@ -51,7 +51,8 @@ _NUMBER = r"\d{1,3}|" + "|".join(NUMBER_WORDS)
 _UNIT = r"(?P<kind>calendar\s+|business\s+|working\s+)?(?P<unit>days?|hours?)\b"
 _RELATIVE = re.compile(
     rf"\b(?:within|in)\s+(?:the\s+)?(?:next\s+)?(?P<n>{_NUMBER})\s*(?:\(\d{{1,3}}\)\s*)?{_UNIT}"
-    rf"|\byou have\s+(?P<n2>{_NUMBER})\s+(?P<kind2>calendar\s+|business\s+|working\s+)?(?P<unit2>days?|hours?)\s+to\b",
+    rf"|\byou have\s+(?P<n2>{_NUMBER})\s+(?P<kind2>calendar\s+|business\s+|working\s+)?"
+    rf"(?P<unit2>days?|hours?)\s+to\b",
     re.IGNORECASE,
 )
 _ABSOLUTE = re.compile(

@@ -8,13 +8,17 @@ from dataclasses import dataclass, field
 
 from appeal_assistant.metrics.policy import classify, policies_for
 from appeal_assistant.models import IssueKind, Marketplace, MetricMention, MetricStatus
-from appeal_assistant.notice.patterns import (
+from appeal_assistant.notice.asks import (
     FILE_TYPES,
+)
+from appeal_assistant.notice.marketplaces import (
     MARKETPLACE_DOMAINS,
     MARKETPLACE_WORDS,
+    OFFICIAL_DOMAINS,
+)
+from appeal_assistant.notice.patterns import (
     METRIC_NAMES,
     METRIC_VALUE_FIRST,
-    OFFICIAL_DOMAINS,
     TARGET_CUES,
 )
 from appeal_assistant.notice.text import Document, clean_evidence
@@ -44,13 +48,15 @@ _ORDER_IDS = (
 )
 _WALMART_PO = re.compile(r"\b(?:purchase order|PO)\s*(?:#|number|no\.?)?\s*:?\s*(\d{9,16})\b", _I)
 _COMPLAINT_LABEL = re.compile(
-    r"\bcomplaint\s*(?:id|number|reference|ref\.?)s?\b\s*(?:[:#]|is|no\.?)?\s*(\d{6,12}(?:\s*(?:,|and|&)\s*\d{6,12})*)",
+    r"\bcomplaint\s*(?:id|number|reference|ref\.?)s?\b\s*(?:[:#]|is|no\.?)?\s*"
+    r"(\d{6,12}(?:\s*(?:,|and|&)\s*\d{6,12})*)",
     _I,
 )
 _COMPLAINT_NEAR = re.compile(r"\bcomplaint\s*ids?\b", _I)
 _TEN_DIGITS = re.compile(r"(?<![\d,.-])\d{10}(?![\d-])")
 _TM_LABEL = re.compile(
-    r"\b(?:trade ?mark|registration|reg\.?)\s*(?:number|no\.?|#)s?\s*[:#]?\s*(UK\d{11}|\d{1,3}(?:,\d{3}){1,3}|\d{5,9})\b",
+    r"\b(?:trade ?mark|registration|reg\.?)\s*(?:number|no\.?|#)s?\s*[:#]?\s*"
+    r"(UK\d{11}|\d{1,3}(?:,\d{3}){1,3}|\d{5,9})\b",
     _I,
 )
 _TM_NEAR = re.compile(r"\b(?:trade ?mark|registration) (?:number|no\.?)", _I)
@@ -81,7 +87,8 @@ _BARE_HOST = re.compile(r"(?<![@\w./:-])(?:[a-z0-9-]+\.)+[a-z]{2,24}(?:/[^\s<>\"
 _EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 _TRAILING = ".,;:!?'\""
 _REGION = re.compile(
-    r"(?<![\w-])(?:[a-z0-9-]+\.)*?(amazon|ebay|walmart)\.(com\.au|com\.mx|com\.br|com\.tr|com\.be|co\.uk|co\.jp|co\.za"
+    r"(?<![\w-])(?:[a-z0-9-]+\.)*?(amazon|ebay|walmart)\."
+    r"(com\.au|com\.mx|com\.br|com\.tr|com\.be|co\.uk|co\.jp|co\.za"
     r"|com|ca|de|fr|it|es|nl|se|pl|in|sg|ae|sa|eg|ie|at|ch)(?![\w-]|\.[a-z0-9])",
     _I,
 )

@@ -31,7 +31,9 @@ from appeal_assistant.notice.extract import (
     find_metric_mentions,
     find_policy_names,
 )
-from appeal_assistant.notice.patterns import MONTH_FIRST_REGIONS
+from appeal_assistant.notice.marketplaces import (
+    MONTH_FIRST_REGIONS,
+)
 from appeal_assistant.notice.text import Document, normalize
 
 __all__ = ["SecondOpinion", "parse_notice", "parse_text"]

@@ -118,7 +118,7 @@ def detect_format(data: bytes, name: str | None = None) -> NoticeFormat:
 
 
 class _HTMLText(HTMLParser):
-    """HTML to plain text: blocks become lines, table cells tabs, list items bullets, links keep their address."""
+    """HTML to text: blocks become lines, table cells tabs, list items bullets; links keep their address."""
 
     _BLOCK = frozenset(
         {

@@ -6,7 +6,9 @@ import json
 import re
 
 from appeal_assistant.models import IssueKind, Marketplace, Notice, NoticeStatus, PlanPart
-from appeal_assistant.notice.patterns import ISSUE_LABELS
+from appeal_assistant.notice.patterns import (
+    ISSUE_LABELS,
+)
 
 __all__ = ["DOCUMENT_LABELS", "PHISHING_LABELS", "next_steps", "notice_json", "render_summary"]
 
@@ -103,7 +105,8 @@ def _deadline_line(notice: Notice) -> str:
     if notice.deadline:
         return notice.deadline.isoformat()
     if notice.deadline_days:
-        return f"within {_days(notice.deadline_days)} of the notice (its date is unknown: count from when it arrived)"
+        days = _days(notice.deadline_days)
+        return f"within {days} of the notice (its date is unknown: count from when it arrived)"
     return "none stated"
 
 

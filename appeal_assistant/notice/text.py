@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from appeal_assistant.notice.patterns import ABBREVIATIONS, REQUEST_HEADINGS
+from appeal_assistant.notice.asks import REQUEST_HEADINGS
 
 __all__ = ["Document", "Segment", "clean_evidence", "normalize"]
 
@@ -27,6 +27,16 @@ _TABLE_LINE = re.compile(r"\t|\S {3,}\S|\|")
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]”’]*[ \t]+(?=[\"'(\[“‘]?[A-Z0-9])")
 _REQUEST_HEADING = re.compile(REQUEST_HEADINGS, re.IGNORECASE)
 _WS = re.compile(r"\s+")
+
+# fmt: off
+#: Words whose dot does not end a sentence.
+ABBREVIATIONS: frozenset[str] = frozenset({
+    "e.g", "i.e", "u.s", "u.k", "no", "nos", "inc", "ltd", "co", "corp", "st", "mr", "ms", "mrs", "dr",
+    "etc", "vs", "reg", "nr", "approx", "dept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov",
+    "dec", "fig", "art", "sec", "ref", "tel",
+})
+# fmt: on
 
 
 def normalize(text: str) -> str:

@@ -214,6 +214,7 @@ class FrameBuilder:
     def finish(self) -> tuple[pd.DataFrame, list[str]]:
         """The canonical DataFrame of every accepted row, and the file's warnings."""
         table = pa.concat_tables(self.pieces) if self.pieces else None
+        self.pieces = []
         frame = _to_frame(self.plan.spec, table)
         warnings = self.warnings()
         if self.plan.spec.channel_from:
@@ -228,12 +229,12 @@ def _channel(raw: pa.ChunkedArray | pa.Array) -> pa.Array:
     return pc.take(values, index)
 
 
-def _to_frame(spec: KindSpec, table: pa.Table | None) -> pd.DataFrame:
-    n = table.num_rows if table is not None else 0
+def _to_frame(spec: KindSpec, source: pa.Table | None) -> pd.DataFrame:
+    n = source.num_rows if source is not None else 0
     arrays: dict[str, pa.Array | pa.ChunkedArray] = {}
     for col in spec.columns:
-        if table is not None and col.name in table.column_names:
-            array: pa.Array | pa.ChunkedArray = table[col.name]
+        if source is not None and col.name in source.column_names:
+            array: pa.Array | pa.ChunkedArray = source[col.name]
         else:
             array = pa.nulls(n, arrow_type(col))
         if col.type == "flag":

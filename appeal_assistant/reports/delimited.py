@@ -27,7 +27,9 @@ from appeal_assistant.reports.sniff import Source, TextLayout
 
 __all__ = ["read_delimited"]
 
-BLOCK_BYTES = 16 << 20
+#: pyarrow's streaming reader queues up to 32 blocks read ahead, so the block size bounds that buffer
+#: (32 MiB here, whatever the file's size); blocks are typed in groups of about CHUNK_ROWS rows.
+BLOCK_BYTES = 1 << 20
 CHUNK_ROWS = 65_536
 _FIELD_LIMIT = 16 << 20
 _WRONG_SHAPE_SHARE = 0.5
@@ -54,14 +56,29 @@ def _fast(source: Source, layout: TextLayout, plan: ReadPlan, builder: FrameBuil
         null_values=[""],
     )
     first_row = layout.header_line + 2
+    group: list[pa.RecordBatch] = []
+
+    def flush() -> None:
+        nonlocal first_row
+        table = pa.Table.from_batches(group)
+        rows = np.arange(first_row, first_row + table.num_rows, dtype=np.int64)
+        first_row += table.num_rows
+        builder.add([table.column(n).combine_chunks() for n in wanted], rows)
+        group.clear()
+
     with _input(source) as stream:
         reader = pacsv.open_csv(
             stream, read_options=read_options, parse_options=parse_options, convert_options=convert_options
         )
+        pending = 0
         for batch in reader:
-            rows = np.arange(first_row, first_row + batch.num_rows, dtype=np.int64)
-            first_row += batch.num_rows
-            builder.add([batch.column(n) for n in wanted], rows)
+            group.append(batch)
+            pending += batch.num_rows
+            if pending >= CHUNK_ROWS:
+                flush()
+                pending = 0
+        if group:
+            flush()
 
 
 @contextmanager
