@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import subprocess
 import sys
 import time
 from datetime import date, timedelta
@@ -28,11 +29,11 @@ def _rss_mb() -> float:
 
 
 def _dataset(items: int) -> Path:
-    from appeal_assistant.demo import DemoConfig, generate_demo
-
+    """Generate (once, in a child process so its memory is not counted here) a demo data set."""
     out = ROOT / "out" / f"items_{items}"
     if not (out / "truth.json").is_file():
-        generate_demo(out, DemoConfig(orders=int(items / ITEMS_PER_ORDER), seed=7))
+        subprocess.run([sys.executable, "-m", "appeal_assistant.cli", "demo", "--out", str(out), "--orders",
+                        str(int(items / ITEMS_PER_ORDER)), "--seed", "7"], check=True, capture_output=True)
     return out
 
 

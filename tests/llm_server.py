@@ -178,7 +178,9 @@ class FakeLLMServer:
         server = _Server(("127.0.0.1", 0), _Handler)
         server.state = self._state
         self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, name="fake-llm-server", daemon=True)
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="fake-llm-server", daemon=True
+        )
         self._thread.start()
         return self
 

@@ -100,7 +100,7 @@ def _good(case: Case) -> str:
 
 def _invented(case: Case) -> str:
     body: dict[str, Any] = json.loads(_good(case))
-    body["sections"][0]["root_causes"][0]["text"] += " Our rate is now 1.7% and B0INVENTED1 is fixed."
+    body["sections"][0]["root_causes"][0]["text"] += " Our rate is now 37.9% and B0INVENT99 is fixed."
     return json.dumps(body)
 
 
@@ -120,10 +120,10 @@ def test_invented_figures_are_repaired(server: FakeLLMServer, case: Case) -> Non
     server.reply(_invented(case))
     server.reply(_good(case))
     outcome = draft_with_llm(case.notice, case.report, case.answers, client=_client(server))
-    assert outcome.used_llm and "B0INVENTED1" not in outcome.plan.sections[0].root_causes[0].text
+    assert outcome.used_llm and "B0INVENT99" not in outcome.plan.sections[0].root_causes[0].text
     second = server.requests[1]["messages"]
     assert [m["role"] for m in second] == ["system", "user", "assistant", "user"]
-    assert "- asin 'B0INVENTED1' is not in the case context" in second[3]["content"]
+    assert "- asin 'B0INVENT99' is not in the case context" in second[3]["content"]
 
 
 def test_invented_figures_twice_are_replaced_by_the_offline_draft(server: FakeLLMServer, case: Case) -> None:
@@ -131,7 +131,7 @@ def test_invented_figures_twice_are_replaced_by_the_offline_draft(server: FakeLL
     server.reply(_invented(case))
     outcome = draft_with_llm(case.notice, case.report, case.answers, client=_client(server))
     assert not outcome.used_llm and outcome.plan.engine == "offline"
-    assert "['B0INVENTED1', '1.7%']" in outcome.notes[-1]
+    assert "['B0INVENT99', '37.9%']" in outcome.notes[-1]
     assert outcome.notes[-1].endswith("showing the offline draft instead")
 
 
@@ -274,7 +274,7 @@ def test_request_bodies_hold_no_buyer_or_private_data(server: FakeLLMServer, cas
     )
     assert revised.used_llm
     server.reply("Noted.")
-    chat = [ChatMessage("user", f"Should I mention {case.planted[0]} at {case.planted[1]}?")]
+    chat = [ChatMessage("user", f"Should I name the buyer {case.planted[0]} ({case.planted[1]})?")]
     assert "".join(stream_reply(client, chat)) == "Noted."
     bodies = server.bodies
     assert len(bodies) == 4

@@ -33,6 +33,7 @@ from appeal_assistant.models import (
     HealthReport,
     IssueKind,
     Marketplace,
+    MetricStatus,
     Notice,
     NoticeIssue,
     PlanOfAction,
@@ -49,14 +50,27 @@ WINDOW = (date(2026, 9, 17), date(2026, 11, 15))
 #: Same pattern as the composer's; ``driver2.value`` must count as one slot.
 SLOT = re.compile(r"\{([a-z_0-9]+(?:[.:][a-zA-Z0-9_.]+)?)\}")
 #: Every slot build_context can fill (appeal_assistant/drafting/context.py); answer:<id> is checked apart.
-_DRIVER = ("value", "dimension", "defects", "total", "share", "rate", "rate_elsewhere", "volume_share", "examples")
+_DRIVER = (
+    "value",
+    "dimension",
+    "defects",
+    "total",
+    "share",
+    "rate",
+    "rate_elsewhere",
+    "volume_share",
+    "examples",
+)
 KNOWN_SLOTS = (
     {f"metric.{s}" for s in ("label", "value", "target", "numerator", "denominator", "date_from", "date_to")}
     | {"metric.window_days", "metric.channel", "metric.segment", "rolloff.date"}
     | {f"{d}.{s}" for d in ("driver", "driver2") for s in _DRIVER}
     | {f"spike.{s}" for s in ("date_from", "date_to", "defects", "total")}
     | {f"odr.{s}" for s in ("a_to_z", "negative_feedback", "chargebacks")}
-    | {f"notice.{s}" for s in ("asins", "skus", "order_ids", "complaint_ids", "trademark_numbers", "date", "evidence")}
+    | {
+        f"notice.{s}"
+        for s in ("asins", "skus", "order_ids", "complaint_ids", "trademark_numbers", "date", "evidence")
+    }
 )
 FUTURE = re.compile(r"\bwill\b|\bgoing to\b|\bplan to\b|\bintend to\b", re.I)
 #: Blame, pleas and promises a reviewer reads as lack of ownership (knowledge/plan-of-action-how-to-write.md).
@@ -98,10 +112,20 @@ AMZ, WMT, EBAY = Marketplace.AMAZON, Marketplace.WALMART, Marketplace.EBAY
 EBAY_ORDERS = ["23-11842-50317", "23-11907-44120"]
 AMZ_ORDERS = ["113-4829175-3318204", "114-0937261-5520817"]
 
-#: The typical notice of each kind written by this suite's author; the first case per kind is the typical one.
+#: Notices (and data) per kind: the first is the typical case, the others reach the other root causes.
 CASES: dict[IssueKind, list[Case]] = {
     IssueKind.ON_TIME_DELIVERY_RATE: [
-        Case(data=Data("on_time_delivery_rate", 412, 480, 14, Channel.MFN, None, [("carrier_method", "Canada Post Regular Parcel")])),
+        Case(
+            data=Data(
+                "on_time_delivery_rate",
+                412,
+                480,
+                14,
+                Channel.MFN,
+                None,
+                [("carrier_method", "Canada Post Regular Parcel")],
+            )
+        ),
         Case(data=Data("on_time_delivery_rate", 412, 480, 14, Channel.MFN, None, [("sku", "DESK-LAMP-OAK")])),
         Case(WMT, data=Data("walmart_on_time_delivery_rate", 861, 1004, 30)),
     ],
@@ -110,16 +134,41 @@ CASES: dict[IssueKind, list[Case]] = {
         Case(data=Data("negative_feedback_share", 21, 310, 90)),
     ],
     IssueKind.RETURN_RATE: [
-        Case(asins=["B0CFRX7LQ2"], data=Data("return_rate", 96, 1450, segment="reason_group:listing_accuracy", drivers=[("asin", "B0CFRX7LQ2")])),
-        Case(data=Data("return_rate", 96, 1450, segment="reason_group:listing_accuracy", drivers=[("reason", "NOT_AS_DESCRIBED")])),
+        Case(
+            asins=["B0CFRX7LQ2"],
+            data=Data(
+                "return_rate",
+                96,
+                1450,
+                segment="reason_group:listing_accuracy",
+                drivers=[("asin", "B0CFRX7LQ2")],
+            ),
+        ),
+        Case(
+            data=Data(
+                "return_rate",
+                96,
+                1450,
+                segment="reason_group:listing_accuracy",
+                drivers=[("reason", "NOT_AS_DESCRIBED")],
+            )
+        ),
         Case(asins=["B0CFRX7LQ2"]),
         Case(WMT, data=Data("walmart_return_rate", 112, 1020)),
     ],
-    IssueKind.TRANSACTION_DEFECT_RATE: [Case(EBAY, order_ids=EBAY_ORDERS[:1], data=Data("ebay_transaction_defect_rate", 22, 915, 90))],
-    IssueKind.CASES_CLOSED_WITHOUT_RESOLUTION: [Case(EBAY, order_ids=EBAY_ORDERS, data=Data("ebay_cases_closed_without_resolution", 6, 915, 90))],
+    IssueKind.TRANSACTION_DEFECT_RATE: [
+        Case(EBAY, order_ids=EBAY_ORDERS[:1], data=Data("ebay_transaction_defect_rate", 22, 915, 90))
+    ],
+    IssueKind.CASES_CLOSED_WITHOUT_RESOLUTION: [
+        Case(EBAY, order_ids=EBAY_ORDERS, data=Data("ebay_cases_closed_without_resolution", 6, 915, 90))
+    ],
     IssueKind.INAUTHENTIC: [Case(asins=["B0C7K2M9QF", "B0C7K2M9QH"]), Case(EBAY)],
     IssueKind.IP_TRADEMARK: [
-        Case(asins=["B0D4TRM1KA", "B0D4TRM1KB"], complaint_ids=["14538820167", "14538820168"], trademark_numbers=["UK00003456789"]),
+        Case(
+            asins=["B0D4TRM1KA", "B0D4TRM1KB"],
+            complaint_ids=["14538820167", "14538820168"],
+            trademark_numbers=["UK00003456789"],
+        ),
         Case(asins=["B0D4TRM1KA"]),
         Case(EBAY),
     ],
@@ -133,7 +182,10 @@ CASES: dict[IssueKind, list[Case]] = {
         Case(asins=["B0E8PTN3Q1"]),
         Case(WMT, skus=["FOLD-STOOL-GRN"]),
     ],
-    IssueKind.CONDITION_COMPLAINT: [Case(asins=["B0A9KSC2L1", "B0A9KSC2L2"], order_ids=AMZ_ORDERS), Case(WMT)],
+    IssueKind.CONDITION_COMPLAINT: [
+        Case(asins=["B0A9KSC2L1", "B0A9KSC2L2"], order_ids=AMZ_ORDERS),
+        Case(WMT),
+    ],
     IssueKind.PRODUCT_SAFETY: [Case(asins=["B0F1HTP4D8"]), Case(WMT, skus=["HEAT-PAD-XL"])],
     IssueKind.RESTRICTED_PRODUCTS: [Case(asins=["B0C3BMB8W2"]), Case(WMT)],
     IssueKind.LISTING_POLICY: [Case(asins=["B0CFRX7LQ2"]), Case(EBAY)],
@@ -196,10 +248,16 @@ def _notice(kind: IssueKind, case: Case, rejected: bool = False) -> Notice:
     )
 
 
-def _compose(kind: IssueKind, case: Case, answers: dict[str, str], **kw: object) -> PlanOfAction:
-    rejected = bool(kw.pop("rejected", False))
+def _compose(
+    kind: IssueKind,
+    case: Case,
+    answers: dict[str, str],
+    *,
+    strengthen: list[PlanPart] | None = None,
+    rejected: bool = False,
+) -> PlanOfAction:
     report = _report(case.data, case.marketplace) if case.data else None
-    return compose_plan(_notice(kind, case, rejected), report, answers, **kw)  # type: ignore[arg-type]
+    return compose_plan(_notice(kind, case, rejected), report, answers, strengthen=strengthen or [])
 
 
 def _answers(kind: IssueKind) -> dict[str, str]:
@@ -261,7 +319,9 @@ def test_slots_and_answer_references_resolve(kind: IssueKind) -> None:
     for where, text in texts:
         for name in SLOT.findall(text):
             if name.startswith("answer:"):
-                assert name[len("answer:") :] in defined, f"{kind.value} {where}: unknown question in {name!r}"
+                assert name[len("answer:") :] in defined, (
+                    f"{kind.value} {where}: unknown question in {name!r}"
+                )
                 used.add(name[len("answer:") :])
             else:
                 assert name in KNOWN_SLOTS, f"{kind.value} {where}: unknown slot {{{name}}}"
@@ -303,7 +363,9 @@ def test_every_kind_of_this_suite_has_cases_and_answers() -> None:
         assert kind in BOOKS
         answers = _answers(kind)
         expected = {q.id for q in BOOKS[kind].questions} | {"common.owner", "common.prevention_start"}
-        assert expected <= set(answers), f"{kind.value}: answers missing for {sorted(expected - set(answers))}"
+        assert expected <= set(answers), (
+            f"{kind.value}: answers missing for {sorted(expected - set(answers))}"
+        )
         assert set(answers) <= set(question_index()), f"{kind.value}: answers for unknown questions"
 
 
@@ -369,3 +431,39 @@ def test_metric_kinds_quote_the_metric() -> None:
         assert f"{case.data.numerator:,}" in text and f"{case.data.denominator:,}" in text, kind.value
         for dim_value in (v for _, v in case.data.drivers):
             assert dim_value in text, f"{kind.value}: driver {dim_value} missing"
+
+
+def test_breached_metrics_compose_a_ready_improvement_plan() -> None:
+    for kind in MY_KINDS:
+        for case in CASES[kind]:
+            report = _report(case.data, case.marketplace) if case.data else None
+            if report is None or report.metrics[0].status is not MetricStatus.BREACH:
+                continue
+            plan = compose_plan(None, report, _answers(kind))
+            assert plan.kind == "performance_improvement_plan"
+            assert [s.issue for s in plan.sections] == [kind]
+            assert plan.ready, f"{kind.value}: {plan.missing}"
+
+
+@pytest.fixture(scope="module")
+def demo_report(tmp_path_factory: pytest.TempPathFactory) -> HealthReport:
+    from appeal_assistant.demo import DemoConfig, generate_demo
+    from appeal_assistant.metrics.analyze import analyze_paths
+
+    result = generate_demo(tmp_path_factory.mktemp("demo"), DemoConfig(orders=4000, seed=11, as_of=AS_OF))
+    reports = [
+        p for p in result.files if p.suffix in (".txt", ".tsv", ".csv") and not p.name.startswith("notice")
+    ]
+    return analyze_paths(reports)
+
+
+@pytest.mark.parametrize("kind", [IssueKind.ON_TIME_DELIVERY_RATE, IssueKind.RETURN_RATE])
+def test_slots_fill_from_the_analyzer(kind: IssueKind, demo_report: HealthReport) -> None:
+    drivers = [
+        f for f in demo_report.findings if f.kind is FindingKind.DRIVER and f.metric_id in BOOKS[kind].metrics
+    ]
+    plan = compose_plan(_notice(kind, Case()), demo_report, _answers(kind))
+    assert plan.ready, plan.missing
+    cause = plan.sections[0].root_causes[0]
+    assert any(str(d.evidence_value("value")) in cause.text for d in drivers), cause.text
+    assert any(r.kind == "finding" for r in cause.refs) and any(r.kind == "metric" for r in cause.refs)

@@ -17,24 +17,77 @@ from appeal_assistant.privacy import (
 from appeal_assistant.reports.columns import KINDS
 
 PII_HEADERS = [
-    "buyer-name", "buyer-email", "buyer-phone-number", "recipient-name", "ship-address-1", "ship-address-2",
-    "ship-address-3", "ship-city", "ship-postal-code", "ship-phone-number", "bill-address-1", "bill-city",
-    "bill-state", "bill-postal-code", "bill-country", "delivery-Instructions", "delivery-instructions",
-    "Rater Email", "Rater email", "cpf", "buyer-tax-registration-id", "Buyer Username", "Buyer Name",
-    "Buyer Email", "Buyer Note", "Buyer Address 1", "Buyer City", "Buyer Zip", "Ship To Name",
-    "Ship To Phone", "Ship To Address 1", "Customer Name", "Customer Shipping Address",
-    "Customer Phone Number", "Name", "City", "Zip", "gift-message-text",
+    "buyer-name",
+    "buyer-email",
+    "buyer-phone-number",
+    "recipient-name",
+    "ship-address-1",
+    "ship-address-2",
+    "ship-address-3",
+    "ship-city",
+    "ship-postal-code",
+    "ship-phone-number",
+    "bill-address-1",
+    "bill-city",
+    "bill-state",
+    "bill-postal-code",
+    "bill-country",
+    "delivery-Instructions",
+    "delivery-instructions",
+    "Rater Email",
+    "Rater email",
+    "cpf",
+    "buyer-tax-registration-id",
+    "Buyer Username",
+    "Buyer Name",
+    "Buyer Email",
+    "Buyer Note",
+    "Buyer Address 1",
+    "Buyer City",
+    "Buyer Zip",
+    "Ship To Name",
+    "Ship To Phone",
+    "Ship To Address 1",
+    "Customer Name",
+    "Customer Shipping Address",
+    "Customer Phone Number",
+    "Name",
+    "City",
+    "Zip",
+    "gift-message-text",
 ]
 KEPT_HEADERS = [
-    "product-name", "Item Name", "Item Title", "ship-state", "ship-country", "address-type",
-    "is-buyer-requested-cancellation", "buyer-cancel-reason", "purchase-order-number", "license-plate-number",
-    "Amazon RMA ID", "Merchant SKU", "Tracking ID", "Label to be paid by", "Return carrier",
-    "fulfillment-center-id", "order-item-id", "ship-service-level", "Custom Label", "State", "PO#",
+    "product-name",
+    "Item Name",
+    "Item Title",
+    "ship-state",
+    "ship-country",
+    "address-type",
+    "is-buyer-requested-cancellation",
+    "buyer-cancel-reason",
+    "purchase-order-number",
+    "license-plate-number",
+    "Amazon RMA ID",
+    "Merchant SKU",
+    "Tracking ID",
+    "Label to be paid by",
+    "Return carrier",
+    "fulfillment-center-id",
+    "order-item-id",
+    "ship-service-level",
+    "Custom Label",
+    "State",
+    "PO#",
 ]
 
 
 def test_normalize_header_ignores_case_spacing_and_punctuation() -> None:
-    assert normalize_header("Order ID") == normalize_header("order-id") == normalize_header("order_id") == "orderid"
+    assert (
+        normalize_header("Order ID")
+        == normalize_header("order-id")
+        == normalize_header("order_id")
+        == "orderid"
+    )
     assert normalize_header("  PO# ") == "po"
 
 

@@ -25,7 +25,12 @@ def test_fixture_report_values() -> None:
     assert report.for_marketplace("A1F83G8C2ARO7P") is None
     assert us.order_defect_rate is not None and us.order_defect_rate.mfn is not None
     mfn = us.order_defect_rate.mfn
-    assert (mfn.rate, mfn.target_value, mfn.target_condition, mfn.status) == (0.0146, 0.01, "LESS_THAN", "BAD")
+    assert (mfn.rate, mfn.target_value, mfn.target_condition, mfn.status) == (
+        0.0146,
+        0.01,
+        "LESS_THAN",
+        "BAD",
+    )
     assert mfn.order_count == 412 and mfn.claims is not None and mfn.claims.count == 3
     assert mfn.reporting_date_range is not None
     assert mfn.reporting_date_range.reporting_date_to == datetime(2026, 7, 15, 23, 59, tzinfo=UTC)
@@ -35,7 +40,10 @@ def test_fixture_report_values() -> None:
     assert us.late_shipment_rate is not None and us.late_shipment_rate.late_shipment_count == 21
     assert us.account_health_rating is not None and us.account_health_rating.ahr_status == "WARNED"
     assert us.on_time_delivery_rate is None  # absent from this download
-    assert us.violation_counts() == {"listing_policy_violations": 2, "product_authenticity_customer_complaints": 1}
+    assert us.violation_counts() == {
+        "listing_policy_violations": 2,
+        "product_authenticity_customer_complaints": 1,
+    }
     assert [w.warning_type for w in us.warning_states] == ["spammingSellerMessaging"]
     assert report.latest_date == datetime(2026, 7, 30, 23, 59, tzinfo=UTC)
 
@@ -60,7 +68,9 @@ def test_minimal_and_alternative_spellings() -> None:
     item = report.performance_metrics[0]
     assert item.account_health_rating is not None and item.account_health_rating.score == 230
     assert item.document_requests is not None and item.document_requests.status == "GOOD"
-    assert item.valid_tracking_rate is not None and item.valid_tracking_rate.target_condition == "GREATER_THAN"
+    assert (
+        item.valid_tracking_rate is not None and item.valid_tracking_rate.target_condition == "GREATER_THAN"
+    )
     assert [w.warning_type for w in item.warning_states] == ["a"]
     assert report.latest_date is None
     assert parse_account_health('{"accountStatuses": []}', "x.json").performance_metrics == []
@@ -70,7 +80,9 @@ def test_wrong_field_types_name_the_field() -> None:
     text = json.dumps({"performanceMetrics": [{"lateShipmentRate": {"rate": "high"}}]})
     with pytest.raises(ReportFileError) as info:
         parse_account_health(text, "health.json")
-    assert str(info.value).startswith("health.json: account-health field 'performanceMetrics.0.lateShipmentRate.rate'")
+    assert str(info.value).startswith(
+        "health.json: account-health field 'performanceMetrics.0.lateShipmentRate.rate'"
+    )
 
 
 def test_newest_of_several_reports_is_used(tmp_path: Path) -> None:

@@ -50,6 +50,20 @@ def test_cp1252_bytes_hidden_after_an_ascii_head_are_still_decoded(tmp_path: Pat
     assert len(frame) == 40_000 + 6
 
 
+def test_bytes_windows_1252_leaves_undefined_are_not_fatal(tmp_path: Path) -> None:
+    text = _orders_with_accent().encode("cp1252")
+    in_head = tmp_path / "latin.txt"
+    in_head.write_bytes(text.replace(b"Th", b"\x81Th", 1))  # undefined in cp1252: read as ISO-8859-1
+    assert "\x81Théière émaillée" in set(read_report_file(in_head).frame["product_name"])
+    header, body = text.split(b"\n", 1)
+    late = tmp_path / "late.txt"
+    filler = body.split(b"\n", 1)[0] + b"\n"
+    late.write_bytes(header + b"\n" + filler * 9000 + body.replace(b"Th", b"\x81Th", 1))  # past the head
+    frame = read_report_file(late).frame
+    assert len(frame) == 9000 + 6
+    assert "\ufffdThéière émaillée" in set(frame["product_name"])
+
+
 def test_csv_semicolon_and_pipe_delimiters(tmp_path: Path) -> None:
     text = (FIXTURES / "claims.csv").read_text(encoding="utf-8").replace('"1,299.00"', "1299.00")
     for delimiter in (";", "|"):
@@ -60,12 +74,14 @@ def test_csv_semicolon_and_pipe_delimiters(tmp_path: Path) -> None:
 
 
 def test_windows_line_endings_and_title_line_before_the_header(tmp_path: Path) -> None:
-    text = "Order defects for Jul 2026\r\n\r\n" + (FIXTURES / "odr_defects.csv").read_text().replace("\n", "\r\n")
+    text = "Order defects for Jul 2026\r\n\r\n" + (FIXTURES / "odr_defects.csv").read_text().replace(
+        "\n", "\r\n"
+    )
     path = tmp_path / "odr.csv"
     path.write_text(text, encoding="utf-8", newline="")
     result = read_report_file(path)
     assert result.kind == "odr_defects"
-    assert list(result.frame["order_id"])[0] == "113-1111111-1111111"
+    assert result.frame.loc[0, "order_id"] == "113-1111111-1111111"
 
 
 def test_amazon_order_id_alias_in_returns(tmp_path: Path) -> None:
@@ -75,11 +91,16 @@ def test_amazon_order_id_alias_in_returns(tmp_path: Path) -> None:
     result = read_report_file(path)
     assert result.kind == "fba_returns"
     assert result.columns_found["order_id"] == "amazon-order-id"
-    assert list(result.frame["order_id"])[0] == "114-2222222-2222222"
+    assert result.frame.loc[0, "order_id"] == "114-2222222-2222222"
 
 
 def test_headers_match_case_and_punctuation_loosely(tmp_path: Path) -> None:
-    text = (FIXTURES / "feedback.txt").read_text().replace("Your Response", "response").replace("Rater Email", "Rater email")
+    text = (
+        (FIXTURES / "feedback.txt")
+        .read_text()
+        .replace("Your Response", "response")
+        .replace("Rater Email", "Rater email")
+    )
     text = text.replace("Order ID", "ORDER_ID").replace("Rating", " rating ")
     path = tmp_path / "fb.txt"
     path.write_text(text)
@@ -120,7 +141,10 @@ def test_xlsx_with_typed_cells_and_a_notes_sheet(tmp_path: Path) -> None:
     path = tmp_path / "export.xlsx"
     _write_xlsx(path, {"Notes": [["exported by the seller"], ["nothing here"]], "Feedback": rows})
     data = read_reports([path])
-    assert data.frames["feedback"]["feedback_date"].tolist() == [pd.Timestamp("2026-07-10"), pd.Timestamp("2026-07-12")]
+    assert data.frames["feedback"]["feedback_date"].tolist() == [
+        pd.Timestamp("2026-07-10"),
+        pd.Timestamp("2026-07-12"),
+    ]
     assert data.frames["feedback"]["rating"].tolist() == [1.0, 5.0]
     assert data.frames["feedback"]["comments"].tolist()[0] == "Call me [phone]"
     skipped = [f for f in data.files if f.skipped_reason]
@@ -136,7 +160,9 @@ def test_xlsx_all_orders_matches_the_text_file(tmp_path: Path) -> None:
     from_text = read_report_file(FIXTURES / "orders.txt")
     pd.testing.assert_frame_equal(from_xlsx.frame, from_text.frame)
     assert from_xlsx.summary.rows_rejected == from_text.summary.rows_rejected == 2
-    assert [w.split(": ", 1)[1] for w in from_xlsx.warnings] == [w.split(": ", 1)[1] for w in from_text.warnings]
+    assert [w.split(": ", 1)[1] for w in from_xlsx.warnings] == [
+        w.split(": ", 1)[1] for w in from_text.warnings
+    ]
 
 
 def test_zip_of_several_reports_is_read_member_by_member(tmp_path: Path) -> None:

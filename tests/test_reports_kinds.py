@@ -63,8 +63,12 @@ def test_empty_frames_carry_the_documented_dtypes() -> None:
 def test_all_orders_values_and_channel(tmp_path: Path) -> None:
     frame = read_as_junk("orders.txt", tmp_path).frame
     assert list(frame["order_id"]) == [
-        "113-1111111-1111111", "113-1111111-1111111", "114-2222222-2222222", "112-3333333-3333333",
-        "111-4444444-4444444", "116-6666666-6666666",
+        "113-1111111-1111111",
+        "113-1111111-1111111",
+        "114-2222222-2222222",
+        "112-3333333-3333333",
+        "111-4444444-4444444",
+        "116-6666666-6666666",
     ]
     assert list(frame["channel"]) == ["mfn", "mfn", "afn", "mfn", "afn", "mfn"]
     # -07:00 offset becomes UTC
@@ -122,7 +126,10 @@ def test_ebay_and_walmart_exports_map_onto_generic_orders(tmp_path: Path) -> Non
     assert ebay.summary.rows_rejected == 1  # the "2 record(s) downloaded" trailer
     walmart = read_as_junk("walmart_orders.csv", tmp_path)
     assert list(walmart.frame["order_id"]) == ["108888777766665", "108888777766666"]
-    assert list(walmart.frame["expected_ship_date"]) == [pd.Timestamp("2026-07-07"), pd.Timestamp("2026-07-08")]
+    assert list(walmart.frame["expected_ship_date"]) == [
+        pd.Timestamp("2026-07-07"),
+        pd.Timestamp("2026-07-08"),
+    ]
 
 
 def test_afn_and_unshipped_keep_operational_columns(tmp_path: Path) -> None:

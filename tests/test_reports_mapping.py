@@ -66,7 +66,11 @@ def test_mapping_file_yaml_with_a_day_first_date_format(tmp_path: Path) -> None:
 
 def test_mapping_file_json_and_separate_date_formats(tmp_path: Path) -> None:
     spec = tmp_path / "mapping.json"
-    spec.write_text(json.dumps({"shipments": {"ship_date": "Sent"}, "date_formats": {"shipments": {"ship_date": "%d.%m.%Y"}}}))
+    spec.write_text(
+        json.dumps(
+            {"shipments": {"ship_date": "Sent"}, "date_formats": {"shipments": {"ship_date": "%d.%m.%Y"}}}
+        )
+    )
     data = tmp_path / "ship.csv"
     data.write_text("order-id,Sent,carrier\n113-1111111-1111111,03.07.2026,UPS\n")
     mapping = ColumnMapping.from_file(spec)
@@ -99,7 +103,10 @@ def test_mapping_applies_across_a_folder(odd_orders: Path) -> None:
         ("invoices:purchase_date=Bought", "unknown report kind 'invoices'; kinds: orders, shipments"),
         ("orders:bought_on=Bought", "'bought_on' is not a column of orders; its columns are: order_id,"),
         ("orders:purchase_date=", "the header is empty"),
-        ("orders:order_id=buyer-email", "'buyer-email' holds buyer personal data (e-mail address) and is never read"),
+        (
+            "orders:order_id=buyer-email",
+            "'buyer-email' holds buyer personal data (e-mail address) and is never read",
+        ),
     ],
 )
 def test_bad_map_options_say_how_to_fix_them(spec: str, message: str) -> None:
@@ -114,7 +121,10 @@ def test_bad_map_options_say_how_to_fix_them(spec: str, message: str) -> None:
     [
         ("- just\n- a list\n", "expected a mapping of report kinds to columns, got list"),
         ("orders: Bought\n", "'orders' must map columns to headers"),
-        ("orders:\n  purchase_date: {header: Bought, when: x}\n", "expected a header name or {header: ..., date_format: ...}"),
+        (
+            "orders:\n  purchase_date: {header: Bought, when: x}\n",
+            "expected a header name or {header: ..., date_format: ...}",
+        ),
         ("orders:\n  sku: {date_format: '%d/%m/%Y'}\n", "orders.sku is not a date column"),
         ("orders:\n  purchase_date: {date_format: 'day first'}\n", "must be a strftime pattern"),
         ("orders: [\n", "is not valid YAML"),

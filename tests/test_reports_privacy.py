@@ -16,23 +16,115 @@ FIXTURES = Path(__file__).parent / "fixtures" / "reports"
 
 # Every name, e-mail, phone, street, city, postal code, tax id and delivery note written in the fixtures.
 PII_VALUES = [
-    "Jane Roe", "Omar Haddad", "Carlos Díaz", "Priya Natarajan", "Morgan Avery", "Taylor Brooks", "Jordan Ellis",
-    "Riley Moreno", "Sam Buyer", "Alex Kim", "Robin Lee", "Dana Whitfield", "Lee Park", "Sam Ortiz", "Ana Lima",
-    "Chris Nolan", "Jamie Fox", "mugfan77", "kettle_buyer", "Avery Quinn", "Blake Rivers",
-    "jane.roe@", "omar.h@", "carlos.diaz@", "priya@", "8xk2q9v@", "y7h3m1z@", "q1w2e3r4@", "z9x8c7v6@", "sam@",
-    "lee.w@", "kim@", "alex@", "robin@", "pat.buyer@", "dana.w@", "lee.park@", "sam.ortiz@", "ana@", "chris.n@",
-    "jamie.f@", "@example", "@marketplace.amazon.com",
-    "503-555-0142", "(212) 555-0199", "07700 900123", "208-555-0110", "253-555-0133", "512-555-0166",
-    "971-555-0188", "786-555-0144", "617-555-0123", "415-555-0175", "555-201-7788", "937-555-0107",
-    "775-555-0135", "614-555-0191", "918-555-0172",
-    "42 Elm Street", "Apt 3", "9 Birch Lane", "7 Rue de la Paix", "221B Baker Street", "500 Harbor Way",
-    "88 Congress Ave", "1200 NW Glisan St", "Unit 4", "300 Ocean Dr", "12 Pine Rd", "3 Oak Ct", "77 Lake St",
-    "5 Hill Ave", "14 Maple Ave", "22 Cedar Rd", "9 Elm St", "41 Spruce Ave",
-    "Springfield", "Portland", "Tacoma", "Boise", "Austin", "Denver", "Miami", "Dayton", "Reno", "Columbus",
-    "Tulsa", "London", "New York",
-    "62704", "97201", "98402", "83702", "78701", "80202", "33101", "97209", "33139", "10001", "NW1 6XE",
-    "45402", "89501", "43004", "74103",
-    "123.456.789-09", "Leave at back door", "Gate code 4421", "Ring twice", "Please ship fast",
+    "Jane Roe",
+    "Omar Haddad",
+    "Carlos Díaz",
+    "Priya Natarajan",
+    "Morgan Avery",
+    "Taylor Brooks",
+    "Jordan Ellis",
+    "Riley Moreno",
+    "Sam Buyer",
+    "Alex Kim",
+    "Robin Lee",
+    "Dana Whitfield",
+    "Lee Park",
+    "Sam Ortiz",
+    "Ana Lima",
+    "Chris Nolan",
+    "Jamie Fox",
+    "mugfan77",
+    "kettle_buyer",
+    "Avery Quinn",
+    "Blake Rivers",
+    "jane.roe@",
+    "omar.h@",
+    "carlos.diaz@",
+    "priya@",
+    "8xk2q9v@",
+    "y7h3m1z@",
+    "q1w2e3r4@",
+    "z9x8c7v6@",
+    "sam@",
+    "lee.w@",
+    "kim@",
+    "alex@",
+    "robin@",
+    "pat.buyer@",
+    "dana.w@",
+    "lee.park@",
+    "sam.ortiz@",
+    "ana@",
+    "chris.n@",
+    "jamie.f@",
+    "@example",
+    "@marketplace.amazon.com",
+    "503-555-0142",
+    "(212) 555-0199",
+    "07700 900123",
+    "208-555-0110",
+    "253-555-0133",
+    "512-555-0166",
+    "971-555-0188",
+    "786-555-0144",
+    "617-555-0123",
+    "415-555-0175",
+    "555-201-7788",
+    "937-555-0107",
+    "775-555-0135",
+    "614-555-0191",
+    "918-555-0172",
+    "42 Elm Street",
+    "Apt 3",
+    "9 Birch Lane",
+    "7 Rue de la Paix",
+    "221B Baker Street",
+    "500 Harbor Way",
+    "88 Congress Ave",
+    "1200 NW Glisan St",
+    "Unit 4",
+    "300 Ocean Dr",
+    "12 Pine Rd",
+    "3 Oak Ct",
+    "77 Lake St",
+    "5 Hill Ave",
+    "14 Maple Ave",
+    "22 Cedar Rd",
+    "9 Elm St",
+    "41 Spruce Ave",
+    "Springfield",
+    "Portland",
+    "Tacoma",
+    "Boise",
+    "Austin",
+    "Denver",
+    "Miami",
+    "Dayton",
+    "Reno",
+    "Columbus",
+    "Tulsa",
+    "London",
+    "New York",
+    "62704",
+    "97201",
+    "98402",
+    "83702",
+    "78701",
+    "80202",
+    "33101",
+    "97209",
+    "33139",
+    "10001",
+    "NW1 6XE",
+    "45402",
+    "89501",
+    "43004",
+    "74103",
+    "123.456.789-09",
+    "Leave at back door",
+    "Gate code 4421",
+    "Ring twice",
+    "Please ship fast",
 ]
 
 
@@ -63,8 +155,16 @@ def _cells(frame: pd.DataFrame) -> list[str]:
 
 def test_every_fixture_was_read(everything: SellerData) -> None:
     assert set(everything.frames) == {
-        "orders", "shipments", "fba_returns", "mfn_returns", "feedback", "claims", "odr_defects",
-        "afn_shipments", "unshipped_orders", "generic_orders",
+        "orders",
+        "shipments",
+        "fba_returns",
+        "mfn_returns",
+        "feedback",
+        "claims",
+        "odr_defects",
+        "afn_shipments",
+        "unshipped_orders",
+        "generic_orders",
     }
     assert not [f for f in everything.files if f.skipped_reason]
 
@@ -83,6 +183,12 @@ def test_no_personal_data_value_anywhere_in_any_frame(everything: SellerData) ->
         assert not leaks, (value, leaks)
 
 
+def test_no_personal_data_value_in_warnings_or_file_summaries(everything: SellerData) -> None:
+    text = "\n".join(everything.warnings) + "\n".join(f.model_dump_json() for f in everything.files)
+    for value in PII_VALUES:
+        assert value not in text, value
+
+
 def test_dropped_columns_are_listed_per_file(everything: SellerData) -> None:
     by_path = {Path(f.path).name: f for f in everything.files}
     assert by_path["orders.txt"].dropped_columns == ["ship-city", "ship-postal-code", "cpf"]
@@ -90,10 +196,21 @@ def test_dropped_columns_are_listed_per_file(everything: SellerData) -> None:
     assert by_path["claims.csv"].dropped_columns == ["buyer-name"]
     assert "delivery-instructions" in by_path["shipments.csv"].dropped_columns
     assert "delivery-Instructions" in by_path["unshipped_orders.txt"].dropped_columns
-    assert by_path["afn_shipments.txt"].dropped_columns[:3] == ["buyer-email", "buyer-name", "buyer-phone-number"]
+    assert by_path["afn_shipments.txt"].dropped_columns[:3] == [
+        "buyer-email",
+        "buyer-name",
+        "buyer-phone-number",
+    ]
     assert by_path["ebay_orders.csv"].dropped_columns == [
-        "Buyer Username", "Buyer Name", "Buyer Email", "Buyer Note", "Buyer Address 1", "Buyer City", "Buyer Zip",
-        "Ship To Name", "Ship To Phone",
+        "Buyer Username",
+        "Buyer Name",
+        "Buyer Email",
+        "Buyer Note",
+        "Buyer Address 1",
+        "Buyer City",
+        "Buyer Zip",
+        "Ship To Name",
+        "Ship To Phone",
     ]
 
 

@@ -63,7 +63,11 @@ def test_item_rows_split_across_files_are_joined_and_overlaps_dropped(tmp_path: 
     (tmp_path / "jul_a.txt").write_text("\n".join([header, *rows[:2]]) + "\n")  # first item of an order
     (tmp_path / "jul_b.txt").write_text("\n".join([header, *rows[1:3]]) + "\n")  # its second item again
     data = read_reports([tmp_path / "jul_a.txt", tmp_path / "jul_b.txt"])
-    assert list(data.orders["order_id"]) == ["113-1111111-1111111", "113-1111111-1111111", "114-2222222-2222222"]
+    assert list(data.orders["order_id"]) == [
+        "113-1111111-1111111",
+        "113-1111111-1111111",
+        "114-2222222-2222222",
+    ]
     assert list(data.orders["sku"]) == ["MUG-12", "MUG-16", "MUG-16"]
     assert "orders: 1 rows repeated across 2 files were dropped (the downloads overlap)" in data.warnings
     assert list(data.orders.index) == [0, 1, 2]

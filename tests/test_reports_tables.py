@@ -50,7 +50,9 @@ def test_every_documented_date_shape_parses_its_example(pattern: object) -> None
     assert value is not None and value.year in (2025, 2026) and value.month == 7 and value.day == 10
 
 
-def _parse(values: list[str | None], kind: str = "date", fmt: str | None = None) -> tuple[list[object], list[bool]]:
+def _parse(
+    values: list[str | None], kind: str = "date", fmt: str | None = None
+) -> tuple[list[object], list[bool]]:
     dates, bad = parse_dates(pa.array(values, pa.large_string()), kind, fmt)  # type: ignore[arg-type]
     return dates.to_pylist(), bad.tolist()
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from appeal_assistant.drafting.composer import compose_plan
 from appeal_assistant.drafting.phrases import RISKY_PHRASES
 from appeal_assistant.drafting.plantext import parse_plan_text
-from appeal_assistant.drafting.playbook import question_index
+from appeal_assistant.drafting.playbook import all_playbooks, question_index
 from appeal_assistant.drafting.render import render_markdown, render_text
 from appeal_assistant.drafting.reviewer import (
     CODE_SEVERITY,
@@ -136,6 +136,29 @@ def test_composer_draft_with_full_answers_reviews_clean(strengthen: tuple[PlanPa
     for text in (render_text(plan), render_markdown(plan)):
         pasted = review_text(text, notice=notice, report=report, answers=answers)
         assert pasted.problems == [], [p.message for p in pasted.problems]
+
+
+_WORDING_CODES = {
+    "blame",
+    "emotional_plea",
+    "promise",
+    "future_tense_action",
+    "vague",
+    "support_case_reference",
+}
+
+
+def test_no_playbook_writes_what_the_reviewer_rejects(case: Case) -> None:
+    """Every playbook's draft, plain and strengthened, is free of the phrase table's problems."""
+    _, report, _ = case
+    answers = _example_answers()
+    for kind in all_playbooks():
+        notice = Notice(issues=[NoticeIssue(kind=kind, evidence="x")])
+        for strengthen in ((), tuple(PlanPart)):
+            plan = compose_plan(notice, report, answers, strengthen=strengthen)
+            review = review_plan(plan, notice=notice, report=report, answers=answers)
+            wording = [p.message for p in review.problems if p.code in _WORDING_CODES]
+            assert wording == [], (kind, wording)
 
 
 def test_composer_draft_without_answers_is_not_ready(case: Case) -> None:
@@ -305,6 +328,33 @@ def test_parts_without_issue_headings_and_prose_without_headings() -> None:
         PlanPart.CORRECTIVE_ACTIONS,
         PlanPart.PREVENTIVE_MEASURES,
     }
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Root cause of late shipments",
+        "## Root Cause of Late Shipments",
+        "A. Root cause",
+        "Step 1: Root cause",
+        "ROOT CAUSE ANALYSIS:",
+        "__Root cause__",
+        "What went wrong",
+    ],
+)
+def test_part_heading_variants(heading: str) -> None:
+    plan = parse_plan_text(f"Late shipments\n{heading}\nWe had no scan check.\nActions taken\n- We moved.")
+    assert plan.sections[0].parts[PlanPart.ROOT_CAUSE] == ["We had no scan check."]
+    assert plan.sections[0].issue is IssueKind.LATE_SHIPMENT_RATE
+
+
+def test_sentences_that_start_like_headings_stay_text() -> None:
+    plan = parse_plan_text(
+        "Root cause\n- A.\nPreventive measures\nGoing forward we check daily\nEvidence shows it works."
+    )
+    assert plan.sections[0].parts[PlanPart.PREVENTIVE_MEASURES] == [
+        "Going forward we check daily Evidence shows it works."
+    ]
 
 
 def test_repeated_part_heading_opens_a_new_section() -> None:

@@ -21,7 +21,6 @@ from appeal_assistant.app.state import (
     read_notice_file,
 )
 from appeal_assistant.drafting.render import plan_stats, render_markdown, render_text
-from appeal_assistant.metrics.text import format_metric
 from appeal_assistant.models import MetricStatus
 
 st.set_page_config(page_title="appeal_assistant", layout="wide")

@@ -86,181 +86,108 @@ _FUTURE_HINT = (
 _VAGUE_HINT = "Name the step that failed or the control that now runs, with counts, dates, ids and an owner."
 _CASE_HINT = "Remove the reference: the reviewer does not read support cases, calls or earlier contacts."
 
+
+def _rows(
+    category: PhraseCategory, hint: str, source: str, *patterns: str, unless_specific: bool = False
+) -> tuple[RiskyPhrase, ...]:
+    return tuple(RiskyPhrase(category, _p(p), hint, source, unless_specific) for p in patterns)
+
+
 RISKY_PHRASES: tuple[RiskyPhrase, ...] = (
     # --- blame on Amazon, buyers, carriers or the marketplace (HOW: style rules; REJ: blame)
-    RiskyPhrase("blame", _p(rf"\b{_ACTOR}[^.;:!?]{{0,40}}?\b{_FAULT}\b"), _BLAME_HINT, REJ),
-    RiskyPhrase(
+    *_rows(
         "blame",
-        _p(
-            rf"\b(?:due to|because of|caused by|the fault of|blame (?:lies )?(?:with|on)|result of)\s+"
-            rf"(?:an? |the )?(?:(?:errors?|mistakes?|failures?|negligence|delays?|incompetence) (?:by|of|from|at) )?"
-            rf"{_ACTOR}"
-        ),
         _BLAME_HINT,
         REJ,
+        rf"\b{_ACTOR}[^.;:!?]{{0,40}}?\b{_FAULT}\b",
+        rf"\b(?:due to|because of|caused by|the fault of|blame (?:lies )?(?:with|on)|result of)\s+(?:an? |the )?"
+        rf"(?:(?:errors?|mistakes?|failures?|negligence|delays?|incompetence) (?:by|of|from|at) )?{_ACTOR}",
+        r"\b(?:not our fault|no fault of (?:our|my) own|(?:beyond|out of|outside(?: of)?) our control|"
+        r"we did nothing wrong|we are not (?:responsible|to blame)|(?:we|i) (?:was|were|have been) "
+        r"(?:wrongly|unfairly|unjustly) (?:suspended|deactivated|penali[sz]ed|flagged|targeted))",
+        r"\b(?:false|fake|fraudulent|malicious|bogus) (?:claims?|complaints?|reports?|feedback|returns?)\b",
     ),
-    RiskyPhrase(
-        "blame",
-        _p(
-            r"\b(?:not our fault|no fault of (?:our|my) own|(?:beyond|out of|outside(?: of)?) our control|"
-            r"we did nothing wrong|we are not (?:responsible|to blame)|(?:we|i) (?:was|were|have been) "
-            r"(?:wrongly|unfairly|unjustly) (?:suspended|deactivated|penali[sz]ed|flagged|targeted))"
-        ),
-        _BLAME_HINT,
-        REJ,
-    ),
-    RiskyPhrase(
-        "blame",
-        _p(
-            r"\b(?:false|fake|fraudulent|malicious|bogus) (?:claims?|complaints?|reports?|feedback|returns?)\b"
-        ),
-        _BLAME_HINT,
-        REJ,
-    ),
-    # --- emotional pleas (HOW: no emotional appeals; REJ: too long, pleading about lost income)
-    RiskyPhrase(
+    # --- emotional pleas (HOW: no emotional appeals; REJ: pleading about lost income, apologising at length)
+    *_rows(
         "emotional_plea",
-        _p(
-            r"\b(?:please|kindly|we beg you to|i beg you to|we implore you to) (?:reinstate|reactivate|restore|"
-            r"reconsider|give us|help us|allow us|let us|lift|unblock|understand|have mercy)"
-        ),
-        _PLEA_HINT,
-        HOW,
-    ),
-    RiskyPhrase(
-        "emotional_plea",
-        _p(r"\b(?:beg|begging|implore|desperate(?:ly)?|mercy|heartbroken|devastated|distraught|pleading)\b"),
-        _PLEA_HINT,
-        HOW,
-    ),
-    RiskyPhrase(
-        "emotional_plea",
-        _p(
-            r"\b(?:our|my) (?:only|sole|main) (?:source of )?(?:income|livelihood)|\blivelihoods?\b|"
-            r"\bfeed (?:our|my) (?:family|families|children|kids)\b|\b(?:lose|losing) (?:our|my) (?:home|house|"
-            r"business|jobs?)\b|\bbankrupt\w*|\bfinancial (?:hardship|ruin|distress)\b|"
-            r"\bemployees? (?:will )?(?:lose|be laid off)"
-        ),
         _PLEA_HINT,
         REJ,
-    ),
-    RiskyPhrase(
-        "emotional_plea",
-        _p(
-            r"\b(?:we|i) (?:are |am )?(?:deeply|truly|sincerely|extremely|so|very) (?:sorry|regret|apologi[sz]e)|"
-            r"\bsincere(?:st)? apolog|\bhumbly\b|\bfrom the bottom of (?:our|my) hearts?\b|"
-            r"\b(?:loyal|valued|long[- ]?time|small family) (?:seller|business|partner)s?\b|"
-            r"\b(?:one more|a second|a last) chance\b|\b(?:we|i) love (?:amazon|selling)\b"
-        ),
-        _PLEA_HINT,
-        REJ,
+        r"\b(?:please|kindly|we beg you to|i beg you to|we implore you to) (?:reinstate|reactivate|restore|"
+        r"reconsider|give us|help us|allow us|let us|lift|unblock|understand|have mercy)",
+        r"\b(?:beg|begging|implore|desperate(?:ly)?|mercy|heartbroken|devastated|distraught|pleading)\b",
+        r"\b(?:our|my) (?:only|sole|main) (?:source of )?(?:income|livelihood)|\blivelihoods?\b|"
+        r"\bfeed (?:our|my) (?:family|families|children|kids)\b|\b(?:lose|losing) (?:our|my) (?:home|house|"
+        r"business|jobs?)\b|\bbankrupt\w*|\bfinancial (?:hardship|ruin|distress)\b|"
+        r"\bemployees? (?:will )?(?:lose|be laid off)",
+        r"\b(?:we|i) (?:are |am )?(?:deeply|truly|sincerely|extremely|so|very) (?:sorry|regret|apologi[sz]e)|"
+        r"\bsincere(?:st)? apolog|\bhumbly\b|\bfrom the bottom of (?:our|my) hearts?\b|"
+        r"\b(?:loyal|valued|long[- ]?time|small family) (?:seller|business|partner)s?\b|"
+        r"\b(?:one more|a second|a last) chance\b|\b(?:we|i) love (?:amazon|selling)\b",
     ),
     # --- promises of results (REJ: blame, references and guarantees)
-    RiskyPhrase(
+    *_rows(
         "promise",
-        _p(
-            r"\b(?:will|shall|would) never (?:happen|occur|be repeated|recur)|\bnever (?:happen|occur)s? again\b|"
-            r"\b(?:will|won't|will not|shall not) (?:happen|occur|recur) again\b|\bnever again\b"
-        ),
         _PROMISE_HINT,
         REJ,
-    ),
-    RiskyPhrase(
-        "promise",
-        _p(
-            r"(?<!a-to-z )\bguarantee[sd]?\b(?! claims?)|\bwe (?:promise|assure you|can assure)\b|\brest assured\b|"
-            r"\b(?:zero|no more) (?:defects|late shipments|complaints|cancellations|errors|mistakes|issues)\b|"
-            r"\bperfect (?:record|performance|metrics|account health)\b"
-        ),
-        _PROMISE_HINT,
-        REJ,
-    ),
-    RiskyPhrase(
-        "promise",
-        _p(
-            r"\b100\s?% (?:compliance|compliant|accuracy|accurate|on[- ]time|satisfaction|of the time)|"
-            r"\b(?:ensure|guarantee|achieve|maintain|reach|keep)\w*\s+(?:a |an |our )?(?:[\w-]+ ){0,3}?100\s?%"
-        ),
-        _PROMISE_HINT,
-        REJ,
+        r"\b(?:will|shall|would) never (?:happen|occur|be repeated|recur)|\bnever (?:happen|occur)s? again\b|"
+        r"\b(?:will|won't|will not|shall not) (?:happen|occur|recur) again\b|\bnever again\b",
+        r"(?<!a-to-z )\bguarantee[sd]?\b(?! claims?)|\bwe (?:promise|assure you|can assure)\b|\brest assured\b|"
+        r"\b(?:zero|no more) (?:defects|late shipments|complaints|cancellations|errors|mistakes|issues)\b|"
+        r"\bperfect (?:record|performance|metrics|account health)\b",
+        r"\b100\s?% (?:compliance|compliant|accuracy|accurate|on[- ]time|satisfaction|of the time)|"
+        r"\b(?:ensure|guarantee|achieve|maintain|reach|keep)\w*\s+(?:a |an |our )?(?:[\w-]+ ){0,3}?100\s?%",
     ),
     # --- corrective actions stated as intentions (REJ: corrective actions written as intentions)
-    RiskyPhrase(
+    *_rows(
         "future_tense_action",
-        _p(
-            r"\b(?:we|i|our (?:team|staff|company|warehouse|manager)|the team)\s+(?:will|shall|are going to|"
-            r"am going to|plan to|intend to|aim to|hope to|would like to|are planning to|are looking to|"
-            r"want to|need to|must)\b|\b(?:we|i)(?:'ll|’ll)\b"
-        ),
         _FUTURE_HINT,
         REJ,
-    ),
-    RiskyPhrase(
-        "future_tense_action",
-        _p(r"\b(?:will|shall) be \w+(?:ed|en|ne|nt)\b"),
-        _FUTURE_HINT,
-        REJ,
+        r"\b(?:we|i|our (?:team|staff|company|warehouse|manager)|the team)\s+(?:will|shall|are going to|"
+        r"am going to|plan to|intend to|aim to|hope to|would like to|are planning to|are looking to|"
+        r"want to|need to|must)\b|\b(?:we|i)(?:'ll|’ll)\b",
+        r"\b(?:will|shall) be \w+(?:ed|en|ne|nt)\b",
     ),
     # --- vague phrases (REJ: vague root cause, generic preventive measures)
-    RiskyPhrase(
+    *_rows(
         "vague",
-        _p(
-            r"\bwe will try\b|\b(?:try|trying) (?:our best|harder|to improve)\b|\bdo (?:our|my) (?:best|utmost)\b|"
-            r"\b(?:be|being) more (?:careful|attentive|cautious|diligent|vigilant)\b|"
-            r"\bpay (?:more|closer|extra) attention\b"
-        ),
         _VAGUE_HINT,
         REJ,
+        r"\bwe will try\b|\b(?:try|trying) (?:our best|harder|to improve)\b|\bdo (?:our|my) (?:best|utmost)\b|"
+        r"\b(?:be|being) more (?:careful|attentive|cautious|diligent|vigilant)\b|"
+        r"\bpay (?:more|closer|extra) attention\b",
+        r"\b(?:follow|comply with|adhere to|abide by) (?:all )?(?:of )?(?:amazon(?:'s)? |the marketplace's |the )?"
+        r"(?:rules|polic(?:y|ies)|guidelines|terms)\b|\b(?:monitor|check|watch)\w* (?:our|the) (?:account|metrics|"
+        r"performance)(?: (?:health|metrics|performance))? (?:closely|carefully|regularly|daily|constantly)\b|"
+        r"\btake (?:this|it|these|our \w+|the \w+) (?:very |extremely )?seriously\b",
     ),
-    RiskyPhrase(
+    *_rows(
         "vague",
-        _p(
-            r"\b(?:follow|comply with|adhere to|abide by) (?:all )?(?:of )?(?:amazon(?:'s)? |the marketplace's |the )?"
-            r"(?:rules|polic(?:y|ies)|guidelines|terms)\b|\b(?:monitor|check|watch) (?:our|the) "
-            r"(?:account|metrics|performance)(?: health)? (?:closely|carefully|regularly|daily|constantly)\b"
-        ),
         _VAGUE_HINT,
         REJ,
-    ),
-    RiskyPhrase(
-        "vague",
-        _p(
-            r"\b(?:an? |some )?(?:mistakes?|errors?) (?:was |were |has been |have been )?(?:made|happened|occurred)\b|"
-            r"\bwe made (?:a |some )?(?:mistakes?|errors?)\b|\bhuman error\b|\boversights?\b|"
-            r"\bmisunderstanding\b|\bwe (?:were|was) (?:not |un)aware\b"
-        ),
-        _VAGUE_HINT,
-        REJ,
-        unless_specific=True,
-    ),
-    RiskyPhrase(
-        "vague",
-        _p(
-            r"\b(?:some|various|several|certain|a few|minor|technical|unforeseen|unexpected|unfortunate|temporary) "
-            r"(?:issues|problems|difficulties|circumstances|errors|mistakes|glitches|reasons)\b|"
-            r"\b(?:strict(?:er)?|better|improved|more) (?:quality )?(?:control|checks|procedures|processes|measures)\b|"
-            r"\b(?:improve|strengthen|enhance|optimi[sz]e) (?:our |the )?(?:processes|procedures|operations|"
-            r"systems|workflows?)\b|\bas soon as possible\b|\bin the near future\b|\betc\b|\band so on\b"
-        ),
-        _VAGUE_HINT,
-        REJ,
+        r"\b(?:an? |some )?(?:mistakes?|errors?) (?:was |were |has been |have been )?(?:made|happened|occurred)\b|"
+        r"\bwe made (?:a |some )?(?:mistakes?|errors?)\b|\bhuman error\b|\boversights?\b|"
+        r"\bmisunderstanding\b|\bwe (?:were|was) (?:not |un)aware\b",
+        r"\b(?:some|various|several|certain|a few|minor|technical|unforeseen|unexpected|unfortunate|temporary) "
+        r"(?:issues|problems|difficulties|circumstances|errors|mistakes|glitches|reasons)\b|"
+        r"\b(?:strict(?:er)?|better|improved|more) (?:quality )?(?:control|checks|procedures|processes|measures)\b|"
+        r"\b(?:improve|strengthen|enhance|optimi[sz]e) (?:our |the )?(?:processes|procedures|operations|"
+        r"systems|workflows?)\b|\bas soon as possible\b|\bin the near future\b|\betc\b|\band so on\b|"
+        r"\b(?:a |an )?(?:more |most )?reliable (?:carrier|courier|supplier|service|partner)s?\b",
         unless_specific=True,
     ),
     # --- references to support cases, calls and account managers (HOW: style rules; RESUB: timing)
-    RiskyPhrase(
+    *_rows(
         "support_case_reference",
-        _p(
-            r"\b(?:support )?case (?:id|number|no\.?|#)|\bcase\s?#?\s?\d{6,}\b|\bticket (?:id|number|no\.?|#)|"
-            r"\b(?:contacted|called|phoned|emailed|spoke (?:with|to)|chatted with|talked (?:with|to)|according to|"
-            r"as (?:advised|instructed|told|confirmed) by)\s+(?:amazon(?:'s)?\s+)?(?:seller|partner|account health) "
-            r"support\b|\b(?:seller|partner|account health) support (?:told|said|advised|confirmed|assured|agreed|"
-            r"informed|promised)\b|\b(?:our|my) (?:amazon )?(?:account|partner) manager\b|"
-            r"\b(?:agent|associate|representative) (?:told|said|advised|confirmed|assured)\b|"
-            r"\bas (?:advised|instructed|told) by\b|\b(?:phone|chat) (?:call )?with (?:amazon|seller|an? "
-            r"(?:agent|associate|representative))"
-        ),
         _CASE_HINT,
         HOW,
+        r"\b(?:support )?case (?:id|number|no\.?|#)|\bcase\s?#?\s?\d{6,}\b|\bticket (?:id|number|no\.?|#)|"
+        r"\b(?:contacted|called|phoned|emailed|spoke (?:with|to)|chatted with|talked (?:with|to)|according to|"
+        r"as (?:advised|instructed|told|confirmed) by)\s+(?:amazon(?:'s)?\s+)?(?:seller|partner|account health) "
+        r"support\b|\b(?:seller|partner|account health) support (?:told|said|advised|confirmed|assured|agreed|"
+        r"informed|promised)\b|\b(?:our|my) (?:amazon )?(?:account|partner) manager\b|"
+        r"\b(?:agent|associate|representative) (?:told|said|advised|confirmed|assured)\b|"
+        r"\bas (?:advised|instructed|told) by\b|\b(?:phone|chat) (?:call )?with (?:amazon|seller|an? "
+        r"(?:agent|associate|representative))",
     ),
 )
 
@@ -271,8 +198,9 @@ OWNERSHIP_CUES = _p(
     r"system|responsibility|mistake|failure)\b|\bwithout (?:a |any )?(?:check|checking|verifying|monitoring)\b"
 )
 
-#: A sentence holding one of these is specific enough for the ``unless_specific`` vague phrases.
-SPECIFIC_FACT = re.compile(r"\d|\bB0[A-Z0-9]{8}\b")
+#: A sentence holding one of these (a number, an ASIN, a name inside the sentence) is specific enough
+#: for the ``unless_specific`` vague phrases.
+SPECIFIC_FACT = re.compile(r"\d|\bB0[A-Z0-9]{8}\b|(?<=[a-z,;] )[A-Z][A-Za-z]+")
 
 # --------------------------------------------------------------------------- headings of pasted plans
 

@@ -34,8 +34,10 @@ _SYMBOL_BULLET = re.compile(r"^\s*[-*•–·+]\s+")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*:?\s*$")
 _NUMBERED = re.compile(
-    r"^\s*(?:(?:issue|section|violation|problem|part)\s*)?(?:\d{1,2}|[IVX]{1,4})\s*[.):\-–]\s*", re.I
+    r"^\s*(?:(?:(?:issue|section|violation|problem|part|step)\s*)?(?:\d{1,2}|[IVX]{1,4})\s*[.):\-–]\s*|[A-H][.)]\s+)",
+    re.I,
 )
+_HEADING_TAIL = re.compile(r"\s*(?:$|[(&\-–]|(?:of|for|behind|regarding|about|on|in|taken|to|and)\b)", re.I)
 _ISSUE_PREFIX = re.compile(r"^\s*(?:issue|section|violation|problem)\s*\d{1,2}\b", re.I)
 _MAX_HEADING_WORDS = 12
 
@@ -106,28 +108,30 @@ def _strip_decoration(line: str) -> tuple[str, bool]:
     return text, decorated
 
 
-def _part_heading(line: str) -> tuple[PlanPart, str] | None:
-    """(part, inline text) when ``line`` is a part heading such as 'Root cause:' or '### Actions taken'."""
+def _part_heading(line: str) -> tuple[PlanPart, str, str] | None:
+    """(part, inline text, heading words) for a part heading: 'Root cause:', '### Actions taken', ..."""
     if _SYMBOL_BULLET.match(line):
         return None
     text, decorated = _strip_decoration(line)
     decorated = decorated or (text.isupper() and len(text) > 3)
     head, sep, rest = text.partition(":")
+    plain = text.rstrip(":. ").strip()
     for part, pattern in PART_HEADINGS.items():
         if sep and len(head.split()) <= 6 and pattern.fullmatch(head.strip()):
-            return part, rest.strip()
-        plain = text.rstrip(":. ").strip()
+            return part, rest.strip(), head
         if pattern.fullmatch(plain):
-            return part, ""
+            return part, "", plain
         m = pattern.match(plain)
         if (
-            decorated
-            and m
-            and len(plain.split()) <= 8
-            and (m.end() == len(plain) or not plain[m.end()].isalnum())
-            and not plain.endswith(".")
+            m is None
+            or len(plain.split()) > 8
+            or plain.endswith(".")
+            or plain[m.end() : m.end() + 1].isalnum()
         ):
-            return part, ""
+            continue
+        # Undecorated lines qualify only when the heading goes on with "of ...", "for ...", "taken", ...
+        if decorated or _HEADING_TAIL.match(plain[m.end() :]):
+            return part, "", plain
     return None
 
 
@@ -208,13 +212,15 @@ class _Reader:
         self.plan.sections.append(self.section)
         self.part, self.where, self.continuing = None, "section", False
 
-    def open_part(self, part: PlanPart) -> None:
+    def open_part(self, part: PlanPart, heading: str) -> None:
         section = self.section
         if section is None or self.where != "section" or section.parts.get(part):
             self.open_section("")
             section = self.section
         if section is not None:
             section.parts.setdefault(part, [])
+            if section.issue is None and (issue := issue_in(heading)) is not None:
+                section.issue, section.issue_from = issue, "heading"  # "Root cause of late shipments"
         self.part, self.continuing = part, False
 
 
@@ -244,7 +250,7 @@ def parse_plan_text(text: str) -> ParsedPlan:
             continue
         part = _part_heading(line)
         if part is not None:
-            r.open_part(part[0])
+            r.open_part(part[0], part[2])
             r.add(part[1], new_item=True)
             continue
         title = _issue_heading(line, _next_nonblank(lines, i), r.part if r.where == "section" else None)
@@ -262,6 +268,8 @@ def parse_plan_text(text: str) -> ParsedPlan:
             plan.sections.append(ParsedSection(unlabelled=body))
     for section in plan.sections:
         if section.issue is None:
-            section.issue = _body_issue(section.texts())
+            # A lone unnamed section may name its issue only in the opening ("... our late shipment rate").
+            alone = len(plan.sections) == 1
+            section.issue = _body_issue(section.texts()) or (_body_issue(plan.opening) if alone else None)
             section.issue_from = "body" if section.issue else None
     return plan

@@ -27,6 +27,7 @@ from appeal_assistant.models import HealthReport, IssueKind, Notice, PlanOfActio
 from appeal_assistant.notice.patterns import METRIC_NAMES
 
 __all__ = [
+    "CODE_HINTS",
     "CODE_SEVERITY",
     "MAX_COUNTED_PER_CODE",
     "MAX_WORDS",
@@ -39,21 +40,13 @@ __all__ = [
     "review_text",
 ]
 
+# fmt: off
 ProblemCode = Literal[
-    "issue_not_addressed",
-    "part_missing",
-    "blame",
-    "emotional_plea",
-    "promise",
-    "future_tense_action",
-    "vague",
-    "support_case_reference",
-    "asin_not_covered",
-    "number_contradicts_findings",
-    "unsupported_fact",
-    "too_long",
+    "issue_not_addressed", "part_missing", "blame", "emotional_plea", "promise", "future_tense_action", "vague",
+    "support_case_reference", "asin_not_covered", "number_contradicts_findings", "unsupported_fact", "too_long",
     "placeholder_left",
 ]
+# fmt: on
 Verdict = Literal["ready", "needs work", "not ready"]
 
 #: Length above which the reviewer warns. No official limit is known (DOMAIN.md §5, UNCERTAIN); a
@@ -89,10 +82,22 @@ CODE_SEVERITY: dict[ProblemCode, Severity] = {
     "support_case_reference": Severity.LOW,
     "too_long": Severity.LOW,  # MEDIUM above twice MAX_WORDS
 }
-_RANK = {
-    s: n
-    for n, s in enumerate([Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO])
+#: How to fix each problem (phrase problems use the hint of the phrase-table row that matched).
+CODE_HINTS: dict[ProblemCode, str] = {
+    "placeholder_left": "Answer the open questions (or 'add fact: ...') so every [[...]] holds the real fact.",
+    "issue_not_addressed": "Give the issue its own heading with its own root cause, corrective actions and "
+    "preventive measures; issues lumped together are read as unanswered.",
+    "part_missing": "Add the missing part under its own heading with bullets; reviewers look for root cause, "
+    "corrective actions and preventive measures under every issue.",
+    "number_contradicts_findings": "Use the value from the health report (and name its window) or correct it.",
+    "asin_not_covered": "Name every ASIN of the notice under the issue it belongs to and say what was done "
+    "for it (checked, removed, relisted with documents).",
+    "unsupported_fact": "Check it against your records; if it is right, state it as an answer (or 'add fact: "
+    "...') so it is on file, otherwise correct or remove it.",
+    "too_long": "Cut background, apologies and repeated detail; keep one bullet per fact ('shorter' does this).",
 }
+_DOCUMENTS_HINT = "List the documents the notice asks for under a 'Supporting documents' heading."
+_RANK = {s: n for n, s in enumerate(reversed(list(Severity)))}  # critical first
 #: A [[placeholder]]; the literal "[[...]]" of the Markdown banner explaining them is not one.
 _PLACEHOLDER = re.compile(r"\[\[(?!\.\.\.\]\])[^\[\]]+\]\]")
 _SLOT = re.compile(r"\{[a-z_0-9]+(?:[.:][a-zA-Z0-9_.]+)?\}")
@@ -102,13 +107,13 @@ _PERCENT = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s?%")
 _CLAUSE_BREAK = re.compile(
     r"[,;]|\b(?:because|and|as|which|when|while|since|but|than|against|compared)\b", re.I
 )
+_METRIC_NAMES = [(kind, re.compile(f"(?:{pattern})", re.I)) for kind, pattern, _ in METRIC_NAMES]
 _CORE_PARTS = (PlanPart.ROOT_CAUSE, PlanPart.CORRECTIVE_ACTIONS, PlanPart.PREVENTIVE_MEASURES)
-_PART_WORDS = {
-    PlanPart.ROOT_CAUSE: "root cause",
-    PlanPart.CORRECTIVE_ACTIONS: "corrective actions",
-    PlanPart.PREVENTIVE_MEASURES: "preventive measures",
-    PlanPart.SUPPORTING_DOCUMENTS: "supporting documents",
-}
+_Unit = tuple[str, IssueKind | None, PlanPart | None]
+
+
+def _words_of(part: PlanPart) -> str:
+    return "root cause" if part is PlanPart.ROOT_CAUSE else part.value.replace("_", " ")
 
 
 class ReviewProblem(BaseModel):
@@ -147,17 +152,17 @@ class Review(BaseModel):
 def _problem(
     code: ProblemCode,
     message: str,
-    hint: str,
     excerpt: str = "",
-    *,
     where: tuple[IssueKind | None, PlanPart | None] = (None, None),
+    *,
+    hint: str | None = None,
     severity: Severity | None = None,
 ) -> ReviewProblem:
     return ReviewProblem(
         code=code,
         severity=severity or CODE_SEVERITY[code],
         message=message,
-        hint=hint,
+        hint=hint or CODE_HINTS[code],
         excerpt=excerpt[:240],
         issue=where[0],
         part=where[1],
@@ -168,11 +173,9 @@ def _sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
 
 
-def _units(parsed: ParsedPlan) -> list[tuple[str, IssueKind | None, PlanPart | None]]:
+def _units(parsed: ParsedPlan) -> list[_Unit]:
     """Every item with the issue and part it sits in (opening, changes and closing have neither)."""
-    units: list[tuple[str, IssueKind | None, PlanPart | None]] = [
-        (t, None, None) for t in parsed.opening + parsed.changes
-    ]
+    units: list[_Unit] = [(t, None, None) for t in parsed.opening + parsed.changes]
     for s in parsed.sections:
         units += [(t, s.issue, part) for part in PlanPart for t in s.parts.get(part, [])]
         units += [(t, s.issue, None) for t in s.unlabelled]
@@ -185,109 +188,68 @@ def _phrase_problems(parsed: ParsedPlan) -> list[ReviewProblem]:
         for sentence in _sentences(text):
             seen: set[str] = set()
             for phrase in RISKY_PHRASES:
-                if phrase.category in seen:
-                    continue
-                if phrase.category == "future_tense_action" and part is not PlanPart.CORRECTIVE_ACTIONS:
+                if phrase.category in seen or (
+                    phrase.category == "future_tense_action" and part is not PlanPart.CORRECTIVE_ACTIONS
+                ):
                     continue
                 m = phrase.pattern.search(sentence)
-                if m is None:
-                    continue
-                if phrase.unless_specific and SPECIFIC_FACT.search(sentence):
-                    continue
-                if phrase.category == "blame" and OWNERSHIP_CUES.search(sentence):
+                if (
+                    m is None
+                    or (phrase.unless_specific and SPECIFIC_FACT.search(sentence))
+                    or (phrase.category == "blame" and OWNERSHIP_CUES.search(sentence))
+                ):
                     continue
                 seen.add(phrase.category)
-                where = f" in the {_PART_WORDS[part]}" if part else ""
-                label = phrase.category.replace("_", " ")
-                out.append(
-                    _problem(
-                        phrase.category,
-                        f"{label}{where}: {m.group(0)!r}",
-                        phrase.hint,
-                        sentence,
-                        where=(issue, part),
-                    )
-                )
+                where = f" in the {_words_of(part)}" if part else ""
+                message = f"{phrase.category.replace('_', ' ')}{where}: {m.group(0)!r}"
+                out.append(_problem(phrase.category, message, sentence, (issue, part), hint=phrase.hint))
     return out
 
 
-def _issue_problems(parsed: ParsedPlan, notice: Notice | None) -> list[ReviewProblem]:
+def _coverage_problems(parsed: ParsedPlan, text: str, notice: Notice | None) -> list[ReviewProblem]:
+    """Notice issues without a section, sections without a part, notice ASINs the plan never names."""
     out: list[ReviewProblem] = []
-    covered = {s.issue for s in parsed.sections if s.issue is not None}
-    for kind in notice.issue_kinds if notice else []:
-        if kind not in covered:
-            words = kind.value.replace("_", " ")
-            out.append(
-                _problem(
-                    "issue_not_addressed",
-                    f"the notice raises {words!r} but no section of the plan answers it",
-                    f"Add a section headed with the issue ({words}) with its own root cause, corrective "
-                    "actions and preventive measures; several issues lumped together are read as unanswered.",
-                    next((i.evidence for i in notice.issues if i.kind is kind), "") if notice else "",
-                    where=(kind, None),
-                )
-            )
-    return out
-
-
-def _part_problems(parsed: ParsedPlan, notice: Notice | None) -> list[ReviewProblem]:
-    out: list[ReviewProblem] = []
+    covered = {s.issue for s in parsed.sections}
+    for issue in notice.issues if notice else []:
+        if issue.kind not in covered:
+            covered.add(issue.kind)
+            words = issue.kind.value.replace("_", " ")
+            message = f"the notice raises {words!r} but no section of the plan answers it"
+            out.append(_problem("issue_not_addressed", message, issue.evidence, (issue.kind, None)))
     wants_documents = notice is not None and any(
         d.kind != "plan_of_action" for d in notice.requested_documents
     )
     for s in parsed.sections:
         name = s.title or (s.issue.value.replace("_", " ") if s.issue else "the plan")
-        parts = list(_CORE_PARTS) + ([PlanPart.SUPPORTING_DOCUMENTS] if wants_documents else [])
-        for part in parts:
-            if s.parts.get(part):
-                continue
-            words = _PART_WORDS[part]
-            documents = part is PlanPart.SUPPORTING_DOCUMENTS
-            out.append(
-                _problem(
-                    "part_missing",
-                    f"no {words} found for {name!r}",
-                    "List the documents the notice asks for under a 'Supporting documents' heading."
-                    if documents
-                    else f"Add a '{words.capitalize()}' heading under {name!r} with its own bullets; "
-                    "reviewers look for all three parts for every issue.",
-                    where=(s.issue, part),
-                    severity=Severity.LOW if documents else None,
+        for part in [*_CORE_PARTS, *([PlanPart.SUPPORTING_DOCUMENTS] if wants_documents else [])]:
+            if not s.parts.get(part):
+                docs = part is PlanPart.SUPPORTING_DOCUMENTS
+                message = f"no {_words_of(part)} found for {name!r}"
+                out.append(
+                    _problem(
+                        "part_missing",
+                        message,
+                        where=(s.issue, part),
+                        hint=_DOCUMENTS_HINT if docs else None,
+                        severity=Severity.LOW if docs else None,
+                    )
                 )
-            )
+    missing = [a for a in notice.asins if a not in text] if notice else []
+    if missing:
+        message = f"{len(missing)} ASIN(s) of the notice are not mentioned: {', '.join(missing[:12])!r}"
+        out.append(_problem("asin_not_covered", message))
     return out
-
-
-def _asin_problems(text: str, notice: Notice | None) -> list[ReviewProblem]:
-    if notice is None:
-        return []
-    missing = [a for a in notice.asins if a not in text]
-    if not missing:
-        return []
-    return [
-        _problem(
-            "asin_not_covered",
-            f"{len(missing)} ASIN(s) of the notice are not mentioned: {', '.join(missing[:12])!r}",
-            "Name every ASIN of the notice under the issue it belongs to and say what was done for it "
-            "(checked, removed, relisted with documents).",
-        )
-    ]
-
-
-def _metric_patterns() -> list[tuple[IssueKind, re.Pattern[str]]]:
-    return [(kind, re.compile(rf"(?:{pattern})", re.I)) for kind, pattern, _ in METRIC_NAMES]
 
 
 def _known_values(kind: IssueKind, notice: Notice | None, report: HealthReport | None) -> list[float]:
     """Every percentage a plan may state for ``kind``: report values and thresholds, notice mentions."""
     ids = {p.id for p in POLICIES if p.issue is kind}
-    values: list[float] = []
+    values = [
+        m.value * 100 for m in (notice.metric_mentions if notice else []) if m.metric in ids | {kind.value}
+    ]
     for m in report.metrics if report else []:
         if m.id in ids:
             values += [v * 100 for v in (m.value, m.threshold) if v is not None]
-    for mention in notice.metric_mentions if notice else []:
-        if mention.metric in ids or mention.metric == kind.value:
-            values.append(mention.value * 100)
     return values
 
 
@@ -311,35 +273,27 @@ def _stated_percent(sentence: str, name: re.Match[str]) -> str | None:
             return pct.group(1)
     before = sentence[max(0, name.start() - 12) : name.start()]
     leads = list(_PERCENT.finditer(before))
-    if leads and before[leads[-1].end() :].strip() == "":
-        return leads[-1].group(1)
-    return None
+    return leads[-1].group(1) if leads and not before[leads[-1].end() :].strip() else None
 
 
 def _number_problems(
     parsed: ParsedPlan, notice: Notice | None, report: HealthReport | None
 ) -> list[ReviewProblem]:
     out: list[ReviewProblem] = []
-    names = _metric_patterns()
     for text, issue, part in _units(parsed):
         for sentence in _sentences(text):
-            for kind, pattern in names:
+            for kind, pattern in _METRIC_NAMES:
                 for name in pattern.finditer(sentence):
                     stated = _stated_percent(sentence, name)
                     known = _known_values(kind, notice, report)
                     if stated is None or not known or _matches(stated, known):
                         continue
                     shown = ", ".join(dict.fromkeys(f"{k:.2f}%" for k in sorted(known)))
-                    out.append(
-                        _problem(
-                            "number_contradicts_findings",
-                            f"{name.group(0)!r} is stated as {stated + '%'!r}, but the data and notice show {shown} "
-                            "(values and targets)",
-                            "Use the value from the health report (and name its window) or correct the figure.",
-                            sentence,
-                            where=(issue, part),
-                        )
+                    message = (
+                        f"{name.group(0)!r} is stated as {stated + '%'!r}, but the data and notice show "
+                        f"{shown} (values and targets)"
                     )
+                    out.append(_problem("number_contradicts_findings", message, sentence, (issue, part)))
     return out
 
 
@@ -363,31 +317,32 @@ def _fact_problems(
     answers: dict[str, str] | None,
     stated: list[str],
 ) -> list[ReviewProblem]:
-    kinds = {s.issue for s in parsed.sections if s.issue is not None} | set(
-        notice.issue_kinds if notice else []
+    kinds = {s.issue for s in parsed.sections if s.issue} | set(notice.issue_kinds if notice else [])
+    sources = build_sources(
+        notice=notice, report=report, answers=answers, extra_texts=stated + _playbook_texts(kinds)
     )
-    extra = stated + _playbook_texts(kinds)
-    sources = build_sources(notice=notice, report=report, answers=answers, extra_texts=extra)
     out: list[ReviewProblem] = []
     seen: set[tuple[str, str]] = set()
     for text, issue, part in _units(parsed):
         if text in parsed.closing or GREETING.match(text):
             continue  # a greeting or signature names people, it does not state facts
         for fact in unsupported_facts(text, sources):
-            if (fact.kind, fact.value) in seen:
-                continue
-            seen.add((fact.kind, fact.value))
-            out.append(
-                _problem(
-                    "unsupported_fact",
-                    f"{fact.kind} {fact.value!r} is not in the notice, the data or your answers",
-                    "Check the figure against your records; if it is right, state it as an answer (or "
-                    "'add fact: ...') so it is on file, otherwise correct or remove it.",
-                    fact.excerpt,
-                    where=(issue, part),
-                )
-            )
+            if (fact.kind, fact.value) not in seen:
+                seen.add((fact.kind, fact.value))
+                message = f"{fact.kind} {fact.value!r} is not in the notice, the data or your answers"
+                out.append(_problem("unsupported_fact", message, fact.excerpt, (issue, part)))
     return out
+
+
+def _length_problems(parsed: ParsedPlan, words: int, minutes: float) -> list[ReviewProblem]:
+    if words <= MAX_WORDS:
+        return []
+    message = f"the plan has {words} words (about {minutes} minutes to read), over the {MAX_WORDS}-word guide"
+    sizes = {s.title or "(untitled)": sum(len(t.split()) for t in s.texts()) for s in parsed.sections}
+    if sizes:
+        longest = max(sizes, key=lambda k: sizes[k])
+        message += f"; longest section: {longest!r} ({sizes[longest]} words)"
+    return [_problem("too_long", message, severity=Severity.MEDIUM if words > 2 * MAX_WORDS else None)]
 
 
 def _score(problems: list[ReviewProblem]) -> int:
@@ -410,10 +365,11 @@ def _review(
     stated: list[str],
 ) -> Review:
     stats = plan_stats(text)
-    words = int(stats["words"])
+    words, minutes = int(stats["words"]), float(stats["reading_minutes"])
     notes: list[str] = []
-    problems = _issue_problems(parsed, notice) + _part_problems(parsed, notice)
-    problems += _phrase_problems(parsed) + _asin_problems(text, notice)
+    problems = _coverage_problems(parsed, text, notice) + _phrase_problems(parsed)
+    if notice is None:
+        notes.append("issue and ASIN coverage not checked: no notice given")
     if report is not None or (notice is not None and notice.metric_mentions):
         problems += _number_problems(parsed, notice, report)
     else:
@@ -422,46 +378,27 @@ def _review(
         notes.append("facts not checked against sources: no notice, health report or answers given")
     else:
         problems += _fact_problems(parsed, notice, report, answers, stated)
-    if notice is None:
-        notes.append("issue and ASIN coverage not checked: no notice given")
     placeholders = _PLACEHOLDER.findall(text)
     if placeholders:
         shown = ", ".join(dict.fromkeys(placeholders[:5]))
         problems.append(
-            _problem(
-                "placeholder_left",
-                f"{len(placeholders)} placeholder(s) still to fill: {shown!r}",
-                "Answer the open questions (or 'add fact: ...') so every [[...]] is replaced by the real fact.",
-            )
+            _problem("placeholder_left", f"{len(placeholders)} placeholder(s) still to fill: {shown!r}")
         )
-    if words > MAX_WORDS:
-        sizes = {s.title or "(untitled)": sum(len(t.split()) for t in s.texts()) for s in parsed.sections}
-        longest = max(sizes, key=lambda k: sizes[k]) if sizes else ""
-        problems.append(
-            _problem(
-                "too_long",
-                f"the plan has {words} words (about {stats['reading_minutes']} minutes to read), over the "
-                f"{MAX_WORDS}-word guide"
-                + (f"; longest section: {longest!r} ({sizes[longest]} words)" if sizes else ""),
-                "Cut background, apologies and repeated detail; keep one bullet per fact ('shorter' does this).",
-                severity=Severity.MEDIUM if words > 2 * MAX_WORDS else None,
-            )
-        )
+    problems += _length_problems(parsed, words, minutes)
     problems.sort(key=lambda p: _RANK[p.severity])
     score = _score(problems)
+    verdict: Verdict = "ready"
     if placeholders or any(p.severity is Severity.CRITICAL for p in problems):
-        verdict: Verdict = "not ready"
+        verdict = "not ready"
     elif any(_RANK[p.severity] <= _RANK[Severity.MEDIUM] for p in problems) or score < 80:
         verdict = "needs work"
-    else:
-        verdict = "ready"
     return Review(
         score=score,
         verdict=verdict,
         problems=problems,
         words=words,
         characters=int(stats["characters"]),
-        reading_minutes=float(stats["reading_minutes"]),
+        reading_minutes=minutes,
         placeholders=len(placeholders),
         notes=notes,
     )
@@ -482,9 +419,8 @@ def review_plan(
         for ref in item.refs
         if ref.kind == "answer" and ref.ref.startswith("revision:") and ref.quote
     ]
-    return _review(
-        from_plan(plan), render_text(plan), notice=notice, report=report, answers=answers, stated=stated
-    )
+    parsed = from_plan(plan)
+    return _review(parsed, render_text(plan), notice=notice, report=report, answers=answers, stated=stated)
 
 
 def review_text(

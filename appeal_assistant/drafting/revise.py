@@ -43,42 +43,42 @@ RevisionKind = Literal["shorter", "more_detail", "add_fact", "remove", "more_for
 _PLEASE = r"^(?:please\s+|can you\s+|could you\s+)?"
 #: Free-text instruction -> revision kind, first match wins. Named groups: ``arg`` (the text to add or
 #: remove) and ``target`` (the part or issue it is about).
+_INTENT_ROWS: tuple[tuple[RevisionKind, str], ...] = (
+    (
+        "add_fact",
+        r"(?:add|include|insert|state)(?: (?:a|this|the|one))?(?: fact)?(?: (?:to|in|under|for) "
+        r"(?:the )?(?P<target>[^:]{1,80}?))?\s*:\s*(?P<arg>.+)$",
+    ),
+    ("add_fact", r"(?:add|mention|include|state) that (?P<arg>.+)$"),
+    (
+        "remove",
+        r"(?:remove|delete|drop|take out|strike)(?: the)?(?: (?:sentence|line|bullet|item|text))?"
+        r"(?: (?:that says|saying|containing|with|about))?\s*:?\s*(?P<arg>.+)$",
+    ),
+    (
+        "shorter",
+        r"(?:make (?:it|this|the plan|the draft) )?(?:shorter|more concise|briefer|less wordy|tighter)\b",
+    ),
+    ("shorter", r"(?:shorten|condense|trim|tighten)\b.*$|cut (?:it |this |the plan )?(?:down|back)\b.*$"),
+    ("shorter", r"(?:reduce|cut) the (?:length|word count)\b.*$|.*\btoo long\b.*$"),
+    (
+        "more_formal",
+        r"(?:make (?:it|this|the plan|the draft|the tone) )?(?:more (?:formal|professional)|"
+        r"less (?:casual|informal))\b.*$|formali[sz]e\b.*$|.*\bformal tone\b.*$",
+    ),
+    (
+        "more_detail",
+        r"(?:add |give |write |provide )?(?:more|greater) (?:detail|details|depth|specifics)"
+        r"(?: (?:on|about|for|in|of|under|to))?(?P<target>.*)$",
+    ),
+    (
+        "more_detail",
+        r"(?:expand|elaborate|strengthen|go deeper|be more specific)(?: (?:on|about|in))?"
+        r"(?P<target>.*)$",
+    ),
+)
 INTENTS: tuple[tuple[RevisionKind, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(_PLEASE + pattern, re.I | re.S))
-    for kind, pattern in (
-        (
-            "add_fact",
-            r"(?:add|include|insert|state)(?: (?:a|this|the|one))?(?: fact)?(?: (?:to|in|under|for) "
-            r"(?:the )?(?P<target>[^:]{1,80}?))?\s*:\s*(?P<arg>.+)$",
-        ),
-        ("add_fact", r"(?:add|mention|include|state) that (?P<arg>.+)$"),
-        (
-            "remove",
-            r"(?:remove|delete|drop|take out|strike)(?: the)?(?: (?:sentence|line|bullet|item|text))?"
-            r"(?: (?:that says|saying|containing|with|about))?\s*:?\s*(?P<arg>.+)$",
-        ),
-        (
-            "shorter",
-            r"(?:make (?:it|this|the plan|the draft) )?(?:shorter|more concise|briefer|less wordy|tighter)\b",
-        ),
-        ("shorter", r"(?:shorten|condense|trim|tighten)\b.*$|cut (?:it |this |the plan )?(?:down|back)\b.*$"),
-        ("shorter", r"(?:reduce|cut) the (?:length|word count)\b.*$|.*\btoo long\b.*$"),
-        (
-            "more_formal",
-            r"(?:make (?:it|this|the plan|the draft|the tone) )?(?:more (?:formal|professional)|"
-            r"less (?:casual|informal))\b.*$|formali[sz]e\b.*$|.*\bformal tone\b.*$",
-        ),
-        (
-            "more_detail",
-            r"(?:add |give |write |provide )?(?:more|greater) (?:detail|details|depth|specifics)"
-            r"(?: (?:on|about|for|in|of|under|to))?(?P<target>.*)$",
-        ),
-        (
-            "more_detail",
-            r"(?:expand|elaborate|strengthen|go deeper|be more specific)(?: (?:on|about|in))?"
-            r"(?P<target>.*)$",
-        ),
-    )
+    (kind, re.compile(_PLEASE + pattern, re.I | re.S)) for kind, pattern in _INTENT_ROWS
 )
 _UNDERSTOOD = (
     "'shorter' (or 'make it shorter', 'cut it down'), 'more detail on <part or issue>' (e.g. 'more detail on "
@@ -334,18 +334,24 @@ def _case_like(word: str, replacement: str) -> str:
     return replacement
 
 
+def _replace_keeping_case(pattern: str, replacement: str, text: str) -> str:
+    def swap(m: re.Match[str]) -> str:
+        return _case_like(m.group(0), replacement)
+
+    return re.sub(pattern, swap, text, flags=re.I)
+
+
 def _formal_text(text: str) -> str:
     # Whole words ("won't", "it's") first, then suffixes ("n't", "'ve") on any word.
     whole = [(k, v) for k, v in CONTRACTIONS.items() if k[0].isalpha() and k != "n't"]
-    suffixes = [(k, v) for k, v in CONTRACTIONS.items() if not (k[0].isalpha() and k != "n't")]
+    suffixes = [(k, v) for k, v in CONTRACTIONS.items() if (k, v) not in whole]
     for short, long in whole + suffixes:
         word = short.replace("'", "['’]")
-        pattern = rf"\b{word}\b" if (short, long) in whole else rf"(?<=\w){word}\b"
-        text = re.sub(pattern, lambda m, r=long: _case_like(m.group(0), r), text, flags=re.I)
-    for informal, formal in INFORMAL_WORDS.items():
-        text = re.sub(
-            rf"\b{re.escape(informal)}\b", lambda m, r=formal: _case_like(m.group(0), r), text, flags=re.I
+        text = _replace_keeping_case(
+            rf"\b{word}\b" if (short, long) in whole else rf"(?<=\w){word}\b", long, text
         )
+    for informal, formal in INFORMAL_WORDS.items():
+        text = _replace_keeping_case(rf"\b{re.escape(informal)}\b", formal, text)
     return text
 
 

@@ -249,6 +249,8 @@ def _reply(litellm: ModuleType, response: object, model: str) -> LLMReply:
     usage = getattr(response, "usage", None)
     prompt = getattr(usage, "prompt_tokens", None)
     completion = getattr(usage, "completion_tokens", None)
+    if not prompt and not completion:  # litellm fills zeros when the server sent no usage: unknown
+        prompt = completion = None
     cost: float | None
     try:
         cost = float(litellm.completion_cost(completion_response=response))

@@ -19,7 +19,9 @@ class RedactingClient:
         self.redactor = redactor or Redactor()
 
     def _mask(self, messages: list[ChatMessage]) -> list[ChatMessage]:
-        return [ChatMessage(m.role, self.redactor.mask(m.content)) for m in messages]
+        masked = [ChatMessage(m.role, self.redactor.mask(m.content)) for m in messages]
+        # Second pass: a value first revealed by a cue in a later message is masked in earlier ones too.
+        return [ChatMessage(m.role, self.redactor.mask(m.content)) for m in masked]
 
     def complete(
         self, messages: list[ChatMessage], *, json_schema: dict[str, object] | None = None

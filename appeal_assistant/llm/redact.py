@@ -156,7 +156,7 @@ REDACTION_RULES: tuple[RedactionRule, ...] = (
     RedactionRule(
         "PHONE",
         re.compile(
-            _FENCE_L + r"(?:\+\d{1,3}(?:[\s.\-]?\(?\d{1,5}\)?){2,6}|\(\d{3}\)\s?\d{3}[\s.\-]\d{4}"
+            _FENCE_L + r"(?:\+\d{1,3}(?:[\s.\-]?(?:\(\d{1,5}\)|\d{1,5})){2,6}|\(\d{3}\)\s?\d{3}[\s.\-]\d{4}"
             r"|(?:1[\s.\-])?\d{3}[\s.\-]\d{3}[\s.\-]\d{4}|0\d{1,4}(?:[\s\-]\d{2,8}){1,4}"
             r"|1?[2-9]\d{2}[2-9]\d{6}|07\d{9})" + _FENCE_R
         ),
@@ -261,13 +261,27 @@ class Redactor:
         return f"«{token}»"
 
     def mask(self, text: str) -> str:
-        """``text`` with every private detail replaced by its token."""
+        """``text`` with every private detail replaced by its token.
+
+        A value masked once is masked wherever it appears again, even without the cue that revealed it
+        (a buyer's name restored into a plan and sent back in a revision).
+        """
         if not text:
             return text
+        before = len(self._value_of)
+        masked = self._mask_once(text)
+        return self._mask_once(masked) if len(self._value_of) > before else masked
+
+    def _seen(self) -> tuple[RedactionRule, ...]:
+        if not self._token_of:
+            return ()
+        return (RedactionRule("SEEN", _alternation(self._token_of), "value masked before"),)
+
+    def _mask_once(self, text: str) -> str:
         kept = [m.span() for pattern in (*KEEP_PATTERNS, *self._keep) for m in pattern.finditer(text)]
         taken = list(kept)
         pieces: list[tuple[int, int, str | None]] = [(s, e, None) for s, e in kept]
-        for rule in (*self._known, *REDACTION_RULES):
+        for rule in (*self._known, *self._seen(), *REDACTION_RULES):
             for m in rule.pattern.finditer(text):
                 start, end = m.span(rule.group)
                 if start < 0:

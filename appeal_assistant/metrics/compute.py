@@ -14,10 +14,10 @@ import pandas as pd
 
 from appeal_assistant.metrics.policy import classify, policy
 from appeal_assistant.metrics.reasons import REASON_GROUPS
-from appeal_assistant.metrics.tables import OrderTables, lookup
+from appeal_assistant.metrics.tables import OrderTables
 from appeal_assistant.models import Channel, Marketplace, MetricResult
 
-__all__ = ["amazon_metrics", "defect_flags", "metric_result", "window_mask"]
+__all__ = ["amazon_metrics", "defect_flags", "metric_result", "starts_with", "window_mask"]
 
 BoolArr = npt.NDArray[np.bool_]
 Days = npt.NDArray[np.datetime64]
@@ -61,6 +61,11 @@ def window_mask(days: Days, lo: date, hi: date) -> BoolArr:
     return ~np.isnat(d) & (d >= np.datetime64(lo, "D")) & (d <= np.datetime64(hi, "D"))
 
 
+def starts_with(values: pd.Series | npt.ArrayLike, prefix: str) -> BoolArr:  # type: ignore[type-arg]
+    """Vectorised str.startswith over any string column."""
+    return pd.Series(values).astype("str").fillna("").str.startswith(prefix).to_numpy(dtype=bool)
+
+
 def _known(days: Days, as_of: date) -> BoolArr:
     d = np.asarray(days, dtype="datetime64[D]")
     return ~np.isnat(d) & (d <= np.datetime64(as_of, "D"))
@@ -68,20 +73,21 @@ def _known(days: Days, as_of: date) -> BoolArr:
 
 def defect_flags(t: OrderTables, as_of: date) -> pd.DataFrame:
     """Per order id: negative feedback, counted A-to-z claim, counted service chargeback (known by as_of)."""
-    fb = t.feedback
-    neg_ids = fb["order_id"][_known(fb["day"].to_numpy(), as_of) & (fb["rating"].to_numpy() <= 2)]
-    cl = t.claims
+    n = t.n_ids
+    fb, cl = t.feedback, t.claims
+    neg = np.zeros(n, dtype=bool)
+    fb_ids = fb["order_id"].to_numpy(dtype=np.int64)
+    neg[fb_ids[_known(fb["day"].to_numpy(), as_of) & (fb["rating"].to_numpy() <= 2)]] = True
     known = _known(cl["day"].to_numpy(), as_of) & cl["counts"].to_numpy(dtype=bool)
-    atoz_ids = cl["order_id"][known & (cl["kind"].to_numpy() == "a_to_z")]
-    cb_ids = cl["order_id"][known & (cl["kind"].to_numpy() == "chargeback")]
-    ids = t.orders["order_id"]
+    kind = cl["kind"].to_numpy()
+    cl_ids = cl["order_id"].to_numpy(dtype=np.int64)
+    atoz = np.zeros(n, dtype=bool)
+    atoz[cl_ids[known & (kind == "a_to_z")]] = True
+    cb = np.zeros(n, dtype=bool)
+    cb[cl_ids[known & (kind == "chargeback")]] = True
+    ids = t.orders["order_id"].to_numpy(dtype=np.int64)
     return pd.DataFrame(
-        {
-            "order_id": ids.to_numpy(),
-            "negative_feedback": ids.isin(set(neg_ids)).to_numpy(),
-            "a_to_z": ids.isin(set(atoz_ids)).to_numpy(),
-            "chargeback": ids.isin(set(cb_ids)).to_numpy(),
-        }
+        {"order_id": ids, "negative_feedback": neg[ids], "a_to_z": atoz[ids], "chargeback": cb[ids]}
     )
 
 
@@ -102,10 +108,12 @@ def _odr(t: OrderTables, as_of: date, out: list[MetricResult]) -> None:
 
 
 def _not_cancelled(s: pd.DataFrame, t: OrderTables) -> BoolArr:
-    cancelled = np.char.startswith(s["status"].astype(str).to_numpy().astype(str), "Cancel")
+    cancelled = starts_with(s["status"], "Cancel")
     if t.has_orders:
-        cancelled_ids = set(t.orders["order_id"][t.orders["cancelled"].to_numpy(dtype=bool)])
-        cancelled = cancelled | s["order_id"].isin(cancelled_ids).to_numpy()
+        by_order = t.by_order(
+            t.orders["order_id"].to_numpy(dtype=np.int64), t.orders["cancelled"].to_numpy(dtype=bool), False
+        )
+        cancelled = cancelled | by_order[s["order_id"].to_numpy(dtype=np.int64)].astype(bool)
     return ~cancelled
 
 
@@ -142,7 +150,7 @@ def _cancel(t: OrderTables, as_of: date, out: list[MetricResult], warnings: list
         s = t.shipments
         base = window_mask(s["day"].to_numpy(), lo, hi)
         ids = s["order_id"].to_numpy()[base]
-        cancelled = np.char.startswith(s["status"].astype(str).to_numpy().astype(str)[base], "Cancel")
+        cancelled = starts_with(s["status"], "Cancel")[base]
     else:
         return
     if t.shipments.empty:
@@ -154,12 +162,11 @@ def _cancel(t: OrderTables, as_of: date, out: list[MetricResult], warnings: list
             )
         seller = cancelled
     else:
-        by = (
-            pd.Series(ids, dtype=object)
-            .map(lookup(t.shipments, "order_id", "cancelled_by"))
-            .fillna("")
-            .to_numpy()
+        ship = t.shipments
+        by_order = t.by_order(
+            ship["order_id"].to_numpy(dtype=np.int64), ship["cancelled_by"].to_numpy(dtype=object), ""
         )
+        by = by_order[ids.astype(np.int64)]
         seller = cancelled & (by != "buyer")
     out.append(
         metric_result(
@@ -189,8 +196,8 @@ def _tracking(t: OrderTables, as_of: date, out: list[MetricResult], warnings: li
             "valid_tracking_rate", Channel.MFN, 30, int((base & valid).sum()), int(base.sum()), lo, hi
         )
     )
-    category = s["category"].to_numpy().astype(str)
-    for name in sorted(set(category[base]) - {""}):
+    category = s["category"].to_numpy(dtype=object)
+    for name in sorted(set(category[base].tolist()) - {""}):
         in_cat = base & (category == name)
         out.append(
             metric_result(
@@ -233,7 +240,7 @@ def _returns(t: OrderTables, as_of: date, out: list[MetricResult]) -> None:
     in_win = window_mask(r["day"].to_numpy(), lo, hi) if not r.empty else np.zeros(0, dtype=bool)
     for group in (*REASON_GROUPS, "other"):
         sel = in_win & (r["group"].to_numpy() == group) if not r.empty else in_win
-        num = int(r["order_id"][sel].nunique()) if not r.empty else 0
+        num = int(np.unique(r["order_id"].to_numpy(dtype=np.int64)[sel]).size) if not r.empty else 0
         out.append(
             metric_result("return_rate", Channel.ALL, 60, num, den, lo, hi, segment=f"reason_group:{group}")
         )

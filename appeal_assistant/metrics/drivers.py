@@ -55,13 +55,19 @@ MAX_OVERLAP = 0.9
 
 @dataclass
 class DefectSet:
-    """A metric's base population with a defect flag, a date per row and dimension columns."""
+    """A metric's base population (one row per order id) with a defect flag, a day and dimension codes."""
 
     metric_id: str
     label: str
-    base: pd.DataFrame  # columns: order_id, day (datetime64[D]), defect (bool), dims...
+    base: (
+        pd.DataFrame
+    )  # columns: order_id (int), day (datetime64[D]), defect (bool), dims (int codes), composition
     dims: tuple[str, ...]
-    multi: dict[str, pd.DataFrame] = field(default_factory=dict)  # dim -> (order_id, value), many per order
+    names: npt.NDArray[np.object_] = field(
+        default_factory=lambda: np.array([], dtype=object)
+    )  # order id text
+    uniques: dict[str, npt.NDArray[np.object_]] = field(default_factory=dict)  # dim -> value text by code
+    multi: dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = field(default_factory=dict)
     composition: tuple[str, ...] = ()
 
 
@@ -112,26 +118,27 @@ class _Encoded:
 
 
 def _encode(ds: DefectSet, dim: str) -> _Encoded | None:
+    uniques = ds.uniques.get(dim)
+    if uniques is None:
+        return None
     if dim in ds.multi:
-        pairs = ds.multi[dim]
-        index = pd.Index(ds.base["order_id"].to_numpy(dtype=object))
-        pos = index.get_indexer(pairs["order_id"].to_numpy(dtype=object))
-        keep = pos >= 0
-        pos = pos[keep].astype(np.int64)
-        values = pairs["value"].to_numpy(dtype=object)[keep]
+        oids, codes = ds.multi[dim]
+        pos_of = np.full(max(len(ds.names), int(oids.max(initial=-1)) + 1), -1, dtype=np.int64)
+        pos_of[ds.base["order_id"].to_numpy(dtype=np.int64)] = np.arange(len(ds.base))
+        pos = pos_of[oids]
     elif dim in ds.base.columns:
+        codes = ds.base[dim].to_numpy(dtype=np.int64)
         pos = np.arange(len(ds.base), dtype=np.int64)
-        values = ds.base[dim].to_numpy(dtype=object)
     else:
         return None
-    codes, uniques = pd.factorize(np.where(pd.isna(values), "", values).astype(str))
-    codes = codes.astype(np.int64)
-    keep = uniques[codes] != ""
+    blank = np.asarray(uniques == "", dtype=bool)
+    keep = (pos >= 0) & (codes >= 0)
+    keep[keep] = ~blank[codes[keep]]
     pos, codes = pos[keep], codes[keep]
     if codes.size == 0:
         return None
-    key = np.unique(pos * len(uniques) + codes)  # one pair per (row, value)
-    return _Encoded(key // len(uniques), key % len(uniques), np.asarray(uniques, dtype=object))
+    # Pairs are distinct by construction: one value per row, or distinct (order, value) item pairs.
+    return _Encoded(pos, codes, uniques)
 
 
 def _group_stats(
@@ -168,7 +175,7 @@ def _dimension_driver(ds: DefectSet, dim: str, totals: tuple[int, int]) -> Drive
     top = candidates[0][0]
     chosen = [c for c in candidates if c[0] >= top * GROUP_SHARE][:MAX_GROUP]
     d, b, rate, rest_rate, defect_rows = _group_stats(enc, defect, np.array([c[3] for c in chosen]), totals)
-    ids = sorted(str(x) for x in ds.base["order_id"].to_numpy(dtype=object)[defect_rows])
+    ids = sorted(str(x) for x in ds.names[ds.base["order_id"].to_numpy(dtype=np.int64)[defect_rows]])
     return Driver(
         dim,
         tuple(c[2] for c in chosen),

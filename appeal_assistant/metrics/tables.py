@@ -1,7 +1,9 @@
 """Turn the readers' frames into the per-order and per-event tables the metrics are counted on.
 
-Pure functions over pandas: one row per order (channel, status, shipping facts) and one row per defect
-or return event, with dates as numpy ``datetime64[D]`` (UTC calendar days).
+Pure functions over pandas. Order ids are replaced by dense integers once (``OrderTables.names`` maps
+them back), SKUs and ASINs by integer codes, and dates become numpy ``datetime64[D]`` (UTC calendar
+days), so every later step is integer array work rather than string matching: a million order items
+are analysed in seconds.
 """
 
 from __future__ import annotations
@@ -15,13 +17,18 @@ import pandas as pd
 
 from appeal_assistant.metrics.reasons import reason_group
 
-__all__ = ["OrderTables", "build_tables", "lookup", "to_days"]
+__all__ = ["OrderTables", "build_tables", "codes_of", "to_days"]
 
 Days = npt.NDArray[np.datetime64]
+Ints = npt.NDArray[np.int64]
+Objs = npt.NDArray[np.object_]
+_NAT = np.datetime64("NaT", "D")
 
 
-def to_days(series: pd.Series) -> Days:  # type: ignore[type-arg]
-    """Calendar days (UTC for tz-aware timestamps) as datetime64[D]; NaT stays NaT."""
+def to_days(series: pd.Series | None, n: int = 0) -> Days:  # type: ignore[type-arg]
+    """Calendar days (UTC for tz-aware timestamps) as datetime64[D]; NaT stays NaT; None -> n NaTs."""
+    if series is None:
+        return np.full(n, _NAT)
     if series.empty:
         return np.array([], dtype="datetime64[D]")
     s = series
@@ -32,136 +39,167 @@ def to_days(series: pd.Series) -> Days:  # type: ignore[type-arg]
     return np.asarray(s.to_numpy(dtype="datetime64[ns]")).astype("datetime64[D]")
 
 
-def lookup(frame: pd.DataFrame, key: str, value: str) -> pd.Series:  # type: ignore[type-arg]
-    """``value`` by ``key`` (first row wins) as a Series to ``.map`` ids through, without Python loops."""
-    if frame.empty or key not in frame.columns or value not in frame.columns:
-        return pd.Series(dtype=object)
-    keys = frame[key].to_numpy(dtype=object)
-    first = ~pd.Index(keys).duplicated()
-    return pd.Series(frame[value].to_numpy(dtype=object)[first], index=keys[first])
-
-
-def _text(series: pd.Series | None, n: int) -> npt.NDArray[np.object_]:  # type: ignore[type-arg]
+def _str(series: pd.Series | None, n: int) -> pd.Series:  # type: ignore[type-arg]
+    """A string Series ('' for missing) that stays in pandas' fast string storage."""
     if series is None:
-        return np.full(n, "", dtype=object)
-    return np.asarray(series.fillna("").astype(str).to_numpy(dtype=object))
+        return pd.Series([""] * n, dtype="str")
+    return series.astype("str").fillna("")
+
+
+def _text(series: pd.Series | None, n: int) -> Objs:  # type: ignore[type-arg]
+    return np.asarray(_str(series, n).to_numpy(dtype=object))
+
+
+def codes_of(series: pd.Series | None, n: int) -> tuple[Ints, Objs]:  # type: ignore[type-arg]
+    """Integer codes and their names for a string column ('' is a name like any other)."""
+    codes, names = pd.factorize(_str(series, n))
+    return codes.astype(np.int64), np.asarray(names, dtype=object)
 
 
 @dataclass
 class OrderTables:
-    """Everything the metrics need, one table per grain."""
+    """Everything the metrics need, one table per grain, keyed by integer order ids."""
 
-    orders: pd.DataFrame  # one row per order
-    items: pd.DataFrame  # one row per order item (order_id, sku, asin, category)
+    names: Objs  # order id text by integer id
+    orders: pd.DataFrame  # one row per order: order_id, day, channel, cancelled, sku, asin (codes)
+    items: pd.DataFrame  # one row per order item: order_id, sku, asin (codes)
+    sku_names: Objs
+    asin_names: Objs
     shipments: pd.DataFrame  # one row per seller-fulfilled order with shipping facts
     feedback: pd.DataFrame
     claims: pd.DataFrame
     returns: pd.DataFrame
     newest: np.datetime64 | None = None
     notes: list[str] = field(default_factory=list)
-    cache: dict[str, pd.DataFrame] = field(default_factory=dict)  # derived tables, built once per analysis
+    cache: dict[str, object] = field(default_factory=dict)  # derived tables, built once per analysis
 
     @property
     def has_orders(self) -> bool:
         return not self.orders.empty
 
+    @property
+    def n_ids(self) -> int:
+        return int(self.names.shape[0])
 
-def _orders(frames: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    raw = frames.get("orders")
-    if raw is None or raw.empty:
-        empty = pd.DataFrame({"order_id": pd.Series(dtype=object)})
-        return empty, empty
+    def by_order(self, ids: Ints, values: npt.ArrayLike, fill: object) -> npt.NDArray[np.generic]:
+        """An array indexed by order id holding ``values`` for ``ids`` (first occurrence wins)."""
+        vals = np.asarray(values)
+        out = np.full(self.n_ids, fill, dtype=vals.dtype if vals.dtype != object else object)
+        out[ids[::-1]] = vals[::-1]
+        return out
+
+
+def _ids(frames: Mapping[str, pd.DataFrame]) -> tuple[dict[str, Ints], Objs]:
+    """One integer id space for the order ids of every table."""
+    keys = ("orders", "shipments", "feedback", "claims", "fba_returns", "mfn_returns")
+    parts: list[pd.Series] = []  # type: ignore[type-arg]
+    sizes: dict[str, int] = {}
+    for key in keys:
+        frame = frames.get(key)
+        if frame is not None and not frame.empty and "order_id" in frame.columns:
+            parts.append(_str(frame["order_id"], len(frame)))
+            sizes[key] = len(frame)
+    if not parts:
+        return {}, np.array([], dtype=object)
+    codes, names = pd.factorize(pd.concat(parts, ignore_index=True))
+    out: dict[str, Ints] = {}
+    start = 0
+    for key, size in sizes.items():
+        out[key] = codes[start : start + size].astype(np.int64)
+        start += size
+    return out, np.asarray(names, dtype=object)
+
+
+def _orders(raw: pd.DataFrame | None, oid: Ints | None) -> tuple[pd.DataFrame, pd.DataFrame, Objs, Objs]:
+    if raw is None or raw.empty or oid is None:
+        empty = pd.DataFrame({c: np.array([], dtype=np.int64) for c in ("order_id", "sku", "asin")})
+        none = np.array([], dtype=object)
+        return (
+            empty.assign(
+                day=np.array([], "datetime64[D]"), channel=np.array([], object), cancelled=np.array([], bool)
+            ),
+            empty,
+            none,
+            none,
+        )
     n = len(raw)
-    items = pd.DataFrame(
-        {
-            "order_id": _text(raw["order_id"], n),
-            "sku": _text(raw.get("sku"), n),
-            "asin": _text(raw.get("asin"), n),
-            "day": to_days(raw["purchase_date"]),
-        }
-    )
-    status = _text(raw.get("order_status"), n)
-    channel = _text(raw.get("channel"), n)
-    first = ~items["order_id"].duplicated().to_numpy()
+    sku, sku_names = codes_of(raw.get("sku"), n)
+    asin, asin_names = codes_of(raw.get("asin"), n)
+    items = pd.DataFrame({"order_id": oid, "sku": sku, "asin": asin})
+    _, first = np.unique(oid, return_index=True)
+    first = np.sort(first)
+    status = _str(raw.get("order_status"), n)
     orders = pd.DataFrame(
         {
-            "order_id": items["order_id"].to_numpy()[first],
-            "day": items["day"].to_numpy()[first],
-            "channel": channel[first],
-            "cancelled": np.char.startswith(status[first].astype(str), "Cancel"),
-            "sku": items["sku"].to_numpy()[first],
-            "asin": items["asin"].to_numpy()[first],
+            "order_id": oid[first],
+            "day": to_days(raw["purchase_date"])[first],
+            "channel": _text(raw.get("channel"), n)[first],
+            "cancelled": status.str.startswith("Cancel").to_numpy(dtype=bool)[first],
+            "sku": sku[first],
+            "asin": asin[first],
         }
     )
-    return orders, items
+    return orders, items, sku_names, asin_names
 
 
-def _shipments(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    raw = frames.get("shipments")
-    if raw is None or raw.empty:
+def _shipments(raw: pd.DataFrame | None, oid: Ints | None) -> pd.DataFrame:
+    if raw is None or raw.empty or oid is None:
         return pd.DataFrame()
     n = len(raw)
-    tracking = _text(raw.get("tracking_number"), n)
     has_scan_col = "first_scan_date" in raw.columns
     out = pd.DataFrame(
         {
-            "order_id": _text(raw["order_id"], n),
-            "expected": to_days(raw["expected_ship_date"])
-            if "expected_ship_date" in raw
-            else np.full(n, "NaT", "datetime64[D]"),
-            "ship": to_days(raw["ship_date"]) if "ship_date" in raw else np.full(n, "NaT", "datetime64[D]"),
-            "scan": to_days(raw["first_scan_date"]) if has_scan_col else np.full(n, "NaT", "datetime64[D]"),
-            "promised": to_days(raw["promised_delivery_date"])
-            if "promised_delivery_date" in raw
-            else np.full(n, "NaT", "datetime64[D]"),
-            "delivered": to_days(raw["actual_delivery_date"])
-            if "actual_delivery_date" in raw
-            else np.full(n, "NaT", "datetime64[D]"),
-            "has_tracking": np.char.str_len(tracking.astype(str)) > 0,
-            "carrier": _text(raw.get("carrier"), n),
-            "ship_method": _text(raw.get("ship_method"), n),
-            "category": _text(raw.get("category"), n),
-            "sku": _text(raw.get("sku"), n),
-            "status": _text(raw.get("order_status"), n),
-            "cancelled_by": np.char.lower(_text(raw.get("cancelled_by"), n).astype(str)).astype(object),
-            "cancel_reason": _text(raw.get("cancel_reason"), n),
-            "day": to_days(raw["purchase_date"])
-            if "purchase_date" in raw
-            else np.full(n, "NaT", "datetime64[D]"),
+            "order_id": oid,
+            "expected": to_days(raw.get("expected_ship_date"), n),
+            "ship": to_days(raw.get("ship_date"), n),
+            "scan": to_days(raw.get("first_scan_date"), n),
+            "promised": to_days(raw.get("promised_delivery_date"), n),
+            "delivered": to_days(raw.get("actual_delivery_date"), n),
+            "has_tracking": (_str(raw.get("tracking_number"), n).str.len() > 0).to_numpy(dtype=bool),
+            "carrier": _str(raw.get("carrier"), n).to_numpy(),
+            "ship_method": _str(raw.get("ship_method"), n).to_numpy(),
+            "category": _str(raw.get("category"), n).to_numpy(),
+            "status": _str(raw.get("order_status"), n).to_numpy(),
+            "cancelled_by": _str(raw.get("cancelled_by"), n).str.lower().to_numpy(),
+            "cancel_reason": _str(raw.get("cancel_reason"), n).to_numpy(),
+            "day": to_days(raw.get("purchase_date"), n),
         }
     )
+    out = out.drop_duplicates("order_id", keep="first").reset_index(drop=True)
     out.attrs["has_scan"] = has_scan_col
-    return out.drop_duplicates("order_id", keep="first")
+    return out
 
 
-def _feedback(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    raw = frames.get("feedback")
-    if raw is None or raw.empty:
+def _feedback(raw: pd.DataFrame | None, oid: Ints | None) -> pd.DataFrame:
+    if raw is None or raw.empty or oid is None:
         return pd.DataFrame(
-            {"order_id": [], "day": np.array([], "datetime64[D]"), "rating": [], "comments": []}
+            {
+                "order_id": np.array([], np.int64),
+                "day": np.array([], "datetime64[D]"),
+                "rating": np.array([], float),
+                "comments": np.array([], object),
+            }
         )
     n = len(raw)
     return pd.DataFrame(
         {
-            "order_id": _text(raw.get("order_id"), n),
+            "order_id": oid,
             "day": to_days(raw["feedback_date"]),
-            "rating": pd.to_numeric(raw["rating"], errors="coerce").to_numpy(),
+            "rating": pd.to_numeric(raw["rating"], errors="coerce").to_numpy(dtype=float),
             "comments": _text(raw.get("comments"), n),
         }
     )
 
 
-def _claims(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    raw = frames.get("claims")
-    cols = ["order_id", "day", "kind", "counts", "reason", "status", "claim_id"]
-    if raw is None or raw.empty:
-        return pd.DataFrame({c: [] for c in cols})
+def _claims(raw: pd.DataFrame | None, oid: Ints | None) -> pd.DataFrame:
+    cols = ("order_id", "day", "kind", "counts", "reason", "status", "claim_id")
+    if raw is None or raw.empty or oid is None:
+        return pd.DataFrame({c: np.array([], dtype=np.int64 if c == "order_id" else object) for c in cols})
     n = len(raw)
     ctype = np.char.lower(_text(raw.get("claim_type"), n).astype(str))
     category = np.char.lower(_text(raw.get("chargeback_category"), n).astype(str))
     status = np.char.lower(_text(raw.get("status"), n).astype(str))
     is_cb = np.char.find(ctype, "chargeback") >= 0
-    kind = np.where(is_cb, "chargeback", "a_to_z")
     # A-to-z claims count unless denied or withdrawn; chargebacks only for service reasons, not reversed.
     counts = np.where(
         is_cb,
@@ -170,9 +208,9 @@ def _claims(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     )
     return pd.DataFrame(
         {
-            "order_id": _text(raw.get("order_id"), n),
+            "order_id": oid,
             "day": to_days(raw["claim_date"]),
-            "kind": kind,
+            "kind": np.where(is_cb, "chargeback", "a_to_z"),
             "counts": counts,
             "reason": _text(raw.get("reason"), n),
             "status": _text(raw.get("status"), n),
@@ -181,73 +219,68 @@ def _claims(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     )
 
 
-def _returns(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+def _returns(frames: Mapping[str, pd.DataFrame], ids: dict[str, Ints]) -> pd.DataFrame:
     parts = []
     fba = frames.get("fba_returns")
-    if fba is not None and not fba.empty:
+    if fba is not None and not fba.empty and "fba_returns" in ids:
         n = len(fba)
         parts.append(
             pd.DataFrame(
                 {
-                    "order_id": _text(fba.get("order_id"), n),
+                    "order_id": ids["fba_returns"],
                     "day": to_days(fba["return_date"]),
                     "reason": _text(fba.get("reason"), n),
-                    "sku": _text(fba.get("sku"), n),
-                    "asin": _text(fba.get("asin"), n),
                     "comments": _text(fba.get("customer_comments"), n),
                     "channel": "afn",
-                    "center": _text(fba.get("fulfillment_center_id"), n),
                 }
             )
         )
     mfn = frames.get("mfn_returns")
-    if mfn is not None and not mfn.empty:
+    if mfn is not None and not mfn.empty and "mfn_returns" in ids:
         n = len(mfn)
         parts.append(
             pd.DataFrame(
                 {
-                    "order_id": _text(mfn.get("order_id"), n),
+                    "order_id": ids["mfn_returns"],
                     "day": to_days(mfn["return_request_date"]),
                     "reason": _text(mfn.get("return_reason"), n),
-                    "sku": _text(mfn.get("sku"), n),
-                    "asin": _text(mfn.get("asin"), n),
                     "comments": "",
                     "channel": "mfn",
-                    "center": "",
                 }
             )
         )
     if not parts:
         return pd.DataFrame(
             {
-                "order_id": [],
+                "order_id": np.array([], np.int64),
                 "day": np.array([], "datetime64[D]"),
-                "reason": [],
-                "group": [],
-                "sku": [],
-                "asin": [],
-                "comments": [],
-                "channel": [],
-                "center": [],
+                "reason": np.array([], object),
+                "group": np.array([], object),
+                "comments": np.array([], object),
+                "channel": np.array([], object),
             }
         )
     out = pd.concat(parts, ignore_index=True)
     codes = out["reason"].astype(str)
     lookup = {code: reason_group(code) for code in codes.unique()}
-    out["group"] = codes.map(lookup)
+    out["group"] = codes.map(lookup).to_numpy(dtype=object)
     return out
 
 
 def build_tables(frames: Mapping[str, pd.DataFrame]) -> OrderTables:
     """Per-order and per-event tables from the readers' canonical frames."""
-    orders, items = _orders(frames)
+    ids, names = _ids(frames)
+    orders, items, sku_names, asin_names = _orders(frames.get("orders"), ids.get("orders"))
     tables = OrderTables(
+        names=names,
         orders=orders,
         items=items,
-        shipments=_shipments(frames),
-        feedback=_feedback(frames),
-        claims=_claims(frames),
-        returns=_returns(frames),
+        sku_names=sku_names,
+        asin_names=asin_names,
+        shipments=_shipments(frames.get("shipments"), ids.get("shipments")),
+        feedback=_feedback(frames.get("feedback"), ids.get("feedback")),
+        claims=_claims(frames.get("claims"), ids.get("claims")),
+        returns=_returns(frames, ids),
     )
     newest: list[np.datetime64] = []
     for frame, col in (

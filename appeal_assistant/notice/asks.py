@@ -86,7 +86,7 @@ PLAN_PART_PHRASES: dict[PlanPart, str] = {
         r"|\bhow you (?:have )?(?:resolved|fixed|addressed)\b|\bactions you have\b"
     ),
     PlanPart.PREVENTIVE_MEASURES: (
-        r"\bprevent\w*|\bin the future\b|\bfuture\b|\b(?:happening|recurring|occurring) again\b"
+        r"\bprevent\w*|\bin the future\b|\bfuture\b|\bagain\b"
         r"|\brecur\w*|\bgoing forward\b|\bfrom now on\b|\bmake sure\b"
     ),
     PlanPart.SUPPORTING_DOCUMENTS: (

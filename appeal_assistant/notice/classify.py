@@ -91,6 +91,7 @@ _WINDOW = _rx(
     r"\b(\d{1,3}) days? old\b",
     r"\bno (?:more|older) than (\d{1,3}) days\b",
 )
+_WINDOWED = frozenset({"invoices", "utility_bill", "bank_statement", "credit_card_statement"})
 _PERFORMANCE = frozenset(kind for kind, _, _ in METRIC_NAMES)
 _POLICY_KINDS = frozenset(IssueKind) - _PERFORMANCE
 
@@ -107,12 +108,17 @@ def negated(text: str, start: int) -> bool:
     return cue is not None and not _COMPLIANCE.search(window[cue.end() :])
 
 
+def _negated_nearby(text: str, start: int) -> bool:
+    """A negation in the three words before ``start`` ('you do not need to explain why')."""
+    return _NEGATION.search(" ".join(text[:start].split()[-3:])) is not None
+
+
 def _stake_hits(doc: Document, pattern: re.Pattern[str]) -> Iterator[Segment]:
     """Segments stating a consequence ('funds will be held'), unless its verb is negated ('not be held')."""
     for seg in doc.candidates(pattern):
         for m in pattern.finditer(seg.text):
-            before = seg.text[: m.start()].split()[-3:] + m.group(0).split()[:-1]
-            if not _NEGATION.search(" ".join(before[-3:])) and not _NEGATION.search(" ".join(before[:3])):
+            verb_at = m.start() + m.group(0).rstrip().rfind(" ") + 1
+            if not _negated_nearby(seg.text, m.start()) and not _negated_nearby(seg.text, verb_at):
                 yield seg
                 break
 
@@ -239,26 +245,17 @@ def find_documents(doc: Document, file_types: list[str]) -> tuple[list[Requested
             continue
         detail = clean_evidence(seg.text, 240)
         days = _window(seg.text)
-        if days is not None and kind in (
-            "invoices",
-            "utility_bill",
-            "bank_statement",
-            "credit_card_statement",
-        ):
+        if days is not None and kind in _WINDOWED:
             detail += f" [window: {days} days]"
         if file_types and kind != "plan_of_action":
             detail += f" [files: {', '.join(file_types)}]"
         documents.append(RequestedDocument.model_validate({"kind": kind, "detail": detail}))
     parts: list[PlanPart] = []
     if any(d.kind == "plan_of_action" for d in documents):
+        # no negation test here: "so that it does not happen again" asks for prevention
         for seg in doc.segments:
             if _PLAN.search(seg.context) and _is_request(seg):
-                parts += [
-                    p
-                    for p in _REQUESTED_PARTS
-                    if p not in parts
-                    and any(not negated(seg.text, m.start()) for m in _PARTS[p].finditer(seg.text))
-                ]
+                parts += [p for p in _REQUESTED_PARTS if p not in parts and _PARTS[p].search(seg.text)]
     parts.sort(key=list(PlanPart).index)
     return documents, parts
 

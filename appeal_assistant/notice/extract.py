@@ -6,7 +6,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from appeal_assistant.metrics.policy import classify, policies_for
 from appeal_assistant.models import IssueKind, Marketplace, MetricMention, MetricStatus
 from appeal_assistant.notice.asks import (
     FILE_TYPES,
@@ -357,6 +356,9 @@ def find_metric_mentions(doc: Document, marketplace: Marketplace) -> list[Metric
 
 def is_healthy_value(kind: IssueKind, value: float, marketplace: Marketplace) -> bool:
     """True when the marketplace's own threshold puts ``value`` in the ok or watch band."""
+    # imported here: the metrics package loads pandas, which reading a notice does not otherwise need
+    from appeal_assistant.metrics.policy import classify, policies_for
+
     for row in policies_for(marketplace):
         if row.issue == kind and row.threshold is not None and row.id != "walmart_item_not_received_rate":
             return classify(value, row.threshold, row.direction) in (MetricStatus.OK, MetricStatus.WATCH)

@@ -293,8 +293,8 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         rf"\baccount\b[^?!]{{0,40}}?\b(?:has|have) been (?:temporarily |permanently )?{_OFF}",
         rf"\baccount (?:is|was|remains|will remain) (?:currently |now |still |temporarily )?{_OFF}",
         rf"\bwe(?:'ve| have)? (?:temporarily |permanently )?{_OFF} your {_ACCOUNT}",
-        r"\b(?:removed|revoked|suspended) your selling privileges\b",
-        r"\bselling privileges (?:have been|are|were) (?:removed|revoked|suspended)\b",
+        r"\b(?:removed|revoked|suspended|deactivated) your selling privileges\b",
+        r"\bselling privileges\b[^?!]{0,30}?\b(?:have been|are|were) (?:removed|revoked|suspended|deactivated)\b",
     ), _DOMAIN + " (status line: deactivated / temporarily deactivated / suspended)"),
     StatusRule(NoticeStatus.TEMPORARY_REVIEW, (
         r"\baccount (?:is|has been placed|has been put|was placed) (?:currently )?under review\b",

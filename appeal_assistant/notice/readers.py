@@ -125,7 +125,6 @@ class _HTMLText(HTMLParser):
             "p",
             "div",
             "br",
-            "li",
             "h1",
             "h2",
             "h3",

@@ -20,13 +20,15 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\u3000"), " ")
 _QUOTES = {ord("\u2019"): "'", ord("\u2018"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
 _BULLET_LINE = re.compile(r"^[ \t]*(?:[-*•◦▪‣–]|\(?\d{1,2}[.)]|\(?[a-hA-H]\))[ \t]+")
-_INLINE_BULLET = re.compile(r"[ \t]+[•◦▪‣][ \t]+")
+# "Please send: • invoices • ..." and "please upload: 1. A test report 2. The ..." in flattened text
+_INLINE_BULLET = re.compile(r"[ \t]+[•◦▪‣][ \t]+|(?<=[:;.])[ \t]+\(?\d{1,2}[.)][ \t]+(?=[A-Z(])")
 # "Subject: ...", "Late shipment rate: 2%": a label line starts a new line of its own
 _HEADER_LINE = re.compile(r"^[ \t]*[A-Z][\w'-]*(?: [\w'()-]+){0,5}:[ \t]")
 _TABLE_LINE = re.compile(r"\t|\S {3,}\S|\|")
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]”’]*[ \t]+(?=[\"'(\[“‘]?[A-Z0-9])")
 _REQUEST_HEADING = re.compile(REQUEST_HEADINGS, re.IGNORECASE)
 _WS = re.compile(r"\s+")
+_MONTH_START = re.compile(r"(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])", re.IGNORECASE)
 
 # fmt: off
 #: Words whose dot does not end a sentence.
@@ -156,6 +158,8 @@ def _pieces(line: str, offset: int) -> list[tuple[int, int, bool]]:
             word = line[line.rfind(" ", start, m.start()) + 1 : m.start() + 1].rstrip(".").lower()
             if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 continue
+            if word.isdigit() and len(word) <= 2 and _MONTH_START.match(line, m.end()):
+                continue  # "3. November 2026"
             bounds.append((offset + piece_start, offset + m.end(), bullet and piece_start == start))
             piece_start = m.end()
         bounds.append((offset + piece_start, offset + end, bullet and piece_start == start))

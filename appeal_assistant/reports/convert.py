@@ -158,7 +158,7 @@ class FrameBuilder:
             cleaned.append(text)
             present |= _mask(text.is_valid())
         if not present.all():
-            self._issue("", "that are empty", _SKIPPED).add(rows[~present], None)
+            self._issue("", "with no values", _SKIPPED).add(rows[~present], None)
         reject = np.zeros(n, dtype=bool)
         typed: dict[str, pa.Array] = {}
         optional_bad: list[tuple[str, npt.NDArray[np.bool_], pa.Array]] = []

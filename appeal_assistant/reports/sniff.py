@@ -119,11 +119,13 @@ def _encoding(head: bytes, name: str) -> str:
             "report as tab- or comma-separated text or .xlsx",
             path=name,
         )
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-        return "utf-8"
-    except UnicodeDecodeError:
-        return "cp1252"
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    return "latin-1"  # ISO-8859-1 maps every byte; Windows-1252 leaves five undefined
 
 
 def decode_head(head: bytes, name: str, complete: bool) -> tuple[str, str]:

@@ -47,11 +47,15 @@ COLLECTIONS: tuple[CollectionName, ...] = ("knowledge", "user")
 
 @dataclass(frozen=True, slots=True)
 class FusionConfig:
-    """How the two rankings are merged (tuned on evals/retrieval as a whole, never per query)."""
+    """How the two rankings are merged; tuned on evals/retrieval as a whole, never per query.
 
-    rrf_k: float = 60.0
+    A small ``rrf_k`` lets the head of either ranking decide (an exact code found by BM25 comes first);
+    on the labelled queries k in 5-60 and lexical weights 0.75-1 were within one query of each other.
+    """
+
+    rrf_k: float = 10.0
     dense_weight: float = 1.0
-    lexical_weight: float = 1.0
+    lexical_weight: float = 0.75
     candidates: int = 50
 
 

@@ -1,0 +1,182 @@
+"""Fusion, filters, incremental indexing and user documents, with a fake embedder over a real Chroma store."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from retrieval_support import FIXTURE_KNOWLEDGE, FakeEmbedder, settings_for
+
+from appeal_assistant.errors import InputError, KnowledgeError
+from appeal_assistant.models import IssueKind
+from appeal_assistant.retrieval import KnowledgeBase, open_store
+from appeal_assistant.retrieval.search import reciprocal_rank_fusion
+
+
+def _kb(
+    tmp_path: Path, knowledge: Path = FIXTURE_KNOWLEDGE, embedder: FakeEmbedder | None = None
+) -> KnowledgeBase:
+    settings = settings_for(tmp_path / "data", knowledge)
+    embedder = embedder or FakeEmbedder()
+    return KnowledgeBase(settings, embedder, open_store(settings, embedder))
+
+
+@pytest.fixture
+def knowledge(tmp_path: Path) -> Path:
+    folder = tmp_path / "knowledge"
+    shutil.copytree(FIXTURE_KNOWLEDGE, folder)
+    return folder
+
+
+def test_rrf_puts_agreement_first_and_scales_the_top_to_one() -> None:
+    fused = reciprocal_rank_fusion([(["a", "b", "c"], 1.0), (["b", "a", "d"], 1.0)], k=10)
+    assert [key for key, _ in fused][:2] == ["a", "b"]  # tie broken by key, deterministically
+    assert fused[0][1] == pytest.approx(fused[1][1])
+    assert {key for key, _ in fused} == {"a", "b", "c", "d"}
+    only = reciprocal_rank_fusion([(["x"], 1.0), (["x"], 1.0)], k=10)
+    assert only == [("x", pytest.approx(1.0))]
+    weighted = reciprocal_rank_fusion([(["dense"], 1.0), (["lexical"], 0.5)], k=10)
+    assert [key for key, _ in weighted] == ["dense", "lexical"]
+
+
+def test_incremental_index_embeds_only_what_changed(tmp_path: Path, knowledge: Path) -> None:
+    embedder = FakeEmbedder()
+    kb = _kb(tmp_path, knowledge, embedder)
+    first = kb.index()
+    assert (first.documents, first.added, first.updated, first.deleted) == (6, first.chunks, 0, 0)
+    assert len(embedder.embedded) == first.chunks
+
+    embedder.embedded.clear()
+    assert kb.search("Walmart cancellations", 1)[0].doc_id == "walmart-performance"  # loads the catalog
+    again = kb.index()
+    assert not again.changed and again.unchanged == first.chunks
+    assert embedder.embedded == []
+
+    late = knowledge / "amazon-late-shipment.md"
+    late.write_text(late.read_text().replace("below 4 percent", "below four percent"), encoding="utf-8")
+    (knowledge / "walmart-performance.md").unlink()
+    (knowledge / "extra.md").write_text(
+        "---\nid: extra\ntitle: Extra\nmarketplace: all\ntopics: [recall]\nsources: [https://example.com/r]\n"
+        "last_verified: 2026-11-28\n---\n## Recalls\n\nPull recalled units at once.\n",
+        encoding="utf-8",
+    )
+    changed = kb.index()
+    assert (changed.added, changed.updated, changed.deleted) == (1, 1, 1)
+    assert len(embedder.embedded) == 2 and "below four percent" in embedder.embedded[0]
+    assert "walmart-performance" not in {p.doc_id for p in kb.search("Walmart cancellations", 20)}
+    assert "walmart-performance" not in {c.doc_id for c in kb.store.chunks("knowledge")}
+
+
+def test_rebuild_and_model_change_embed_everything(tmp_path: Path) -> None:
+    embedder = FakeEmbedder()
+    kb = _kb(tmp_path, embedder=embedder)
+    total = kb.index().chunks
+    embedder.embedded.clear()
+    rebuilt = kb.index(rebuild=True)
+    assert rebuilt.added == total and len(embedder.embedded) == total
+
+    other = FakeEmbedder()
+    other.model_id = "fake-bow-64-v2"
+    moved = _kb(tmp_path, embedder=other).index()
+    assert moved.updated == total and len(other.embedded) == total
+
+
+def test_progress_is_reported_while_embedding(tmp_path: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    report = _kb(tmp_path).index(progress=lambda done, total: calls.append((done, total)))
+    assert calls[0] == (0, report.chunks) and calls[-1] == (report.chunks, report.chunks)
+
+
+def test_hybrid_finds_exact_terms_and_returns_cited_passages(tmp_path: Path) -> None:
+    kb = _kb(tmp_path)
+    kb.index()
+    top = kb.search("E-4021", 3)[0]
+    assert (top.doc_id, top.heading, top.collection) == (
+        "amazon-inauthentic",
+        "Error E-4021 on upload",
+        "knowledge",
+    )
+    assert top.chunk_id == "amazon-inauthentic#error-e-4021-on-upload-0"
+    assert top.source == "https://sellercentral.amazon.com/help/hub/reference/external/201165970"
+    assert top.title == "Appealing an inauthentic item complaint"
+    assert "E-4021" in top.text and top.score == pytest.approx(1.0, abs=0.35)
+    assert kb.search("section 3", 1)[0].heading == "Section 3 of the supplier agreement"
+    assert kb.search("A-to-z", 1)[0].doc_id == "amazon-a-to-z"
+
+
+def test_modes_rank_differently_but_return_the_same_shape(tmp_path: Path) -> None:
+    kb = _kb(tmp_path)
+    kb.index()
+    lexical = kb.search("E-4021", 5, mode="lexical")
+    assert [p.doc_id for p in lexical] == ["amazon-inauthentic"]  # only one chunk holds the code
+    dense = kb.search("E-4021", 5, mode="dense")
+    assert len(dense) == 5 and all(-1.0 <= p.score <= 1.0 for p in dense)
+    assert [p.score for p in dense] == sorted((p.score for p in dense), reverse=True)
+
+
+def test_marketplace_filter_keeps_that_marketplace_and_all(tmp_path: Path) -> None:
+    kb = _kb(tmp_path)
+    kb.index()
+    for mode in ("hybrid", "dense", "lexical"):
+        found = kb.search("seller standards rate percent", 20, marketplace="ebay", mode=mode)
+        assert found and {p.marketplace for p in found} <= {"ebay", "all"}
+    assert {p.doc_id for p in kb.search("percent", 20, marketplace="all")} >= {"walmart-performance"}
+
+
+def test_topic_and_issue_filters(tmp_path: Path) -> None:
+    kb = _kb(tmp_path)
+    kb.index()
+    by_topic = kb.search("rate", 20, topics=["valid_tracking_rate", "transaction_defect_rate"])
+    assert {p.doc_id for p in by_topic} == {"amazon-late-shipment", "ebay-seller-standards"}
+    by_issue = kb.search("appeal", 20, issue=IssueKind.INAUTHENTIC)
+    assert {p.doc_id for p in by_issue} == {"amazon-inauthentic"}
+    assert kb.search("appeal", 20, issue="inauthentic") == by_issue
+    assert kb.search("appeal", 5, marketplace="walmart", issue=IssueKind.INAUTHENTIC) == []
+
+
+def test_bad_queries_and_filters_are_input_errors(tmp_path: Path) -> None:
+    kb = _kb(tmp_path)
+    with pytest.raises(KnowledgeError, match="appeal-assistant index"):
+        kb.search("anything")
+    kb.index()
+    with pytest.raises(InputError, match="empty"):
+        kb.search("   ")
+    with pytest.raises(InputError, match="'etsy'"):
+        kb.search("x", marketplace="etsy")
+    with pytest.raises(InputError, match="'not_an_issue'"):
+        kb.search("x", issue="not_an_issue")
+    with pytest.raises(InputError, match="k must be"):
+        kb.search("x", 0)
+
+
+def test_user_documents_are_searchable_updatable_and_removable(tmp_path: Path) -> None:
+    kb = _kb(tmp_path)
+    kb.index()
+    agreement = tmp_path / "acme-agreement.md"
+    agreement.write_text("# Acme agreement\n\n## Clause 7\n\nAcme Wholesale supplies genuine Zorbo goods.\n")
+    report = kb.add_user_document(agreement, marketplace="amazon", topics=["inauthentic"])
+    assert (report.collection, report.added) == ("user", 1)
+    top = kb.search("Zorbo supplier", 3)[0]
+    assert (top.doc_id, top.collection, top.heading, top.title) == (
+        "user-acme-agreement",
+        "user",
+        "Clause 7",
+        "Acme agreement",
+    )
+    assert top.source == str(agreement.resolve())
+    assert kb.search("Zorbo", 5, issue="inauthentic")[0].collection == "user"
+    assert all(p.collection == "knowledge" for p in kb.search("Zorbo", 5, collections=("knowledge",)))
+    assert kb.search("Zorbo", 5, marketplace="ebay", mode="lexical") == []
+
+    agreement.write_text("# Acme agreement\n\n## Clause 8\n\nAcme Wholesale now ships Quibble goods.\n")
+    again = kb.add_user_document(agreement)
+    assert (again.added, again.deleted) == (1, 1)
+    assert [d.doc_id for d in kb.user_documents()] == ["user-acme-agreement"]
+    assert kb.search("Quibble", 1)[0].heading == "Clause 8"
+    assert not kb.index().changed  # re-indexing knowledge leaves user documents alone
+
+    assert kb.remove_user_document("user-acme-agreement") == 1
+    assert kb.user_documents() == []
+    with pytest.raises(InputError, match="no user document 'user-acme-agreement'"):
+        kb.remove_user_document("user-acme-agreement")
