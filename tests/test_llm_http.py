@@ -260,7 +260,7 @@ def test_request_bodies_hold_no_buyer_or_private_data(server: FakeLLMServer, cas
     """Draft (with a fact repair), revise and chat; no body may hold demo buyer data or a planted value."""
     client = _client(server)
     server.reply(_invented(case))
-    server.reply(_good(case).replace("Cause:", "Cause (see «NAME_1»):"))
+    server.reply(_good(case).replace("What went wrong:", "What went wrong (reported by «NAME_1»):"))
     drafted = draft_with_llm(case.notice, case.report, case.answers, client=client)
     assert drafted.used_llm
     server.reply(plan_json(drafted.plan))

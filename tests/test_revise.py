@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from appeal_assistant.drafting.composer import compose_plan
@@ -216,3 +218,19 @@ def test_more_formal_expands_contractions_and_informal_words(draft: PlanOfAction
     assert text == "We have resolved many items and do not ship late."
     with pytest.raises(InputError, match="no contractions or informal words"):
         revise_plan(formal, "more formal")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.sampled_from(
+        ["add fact: ", "add to prevention: ", "remove: ", "more detail on ", "shorter", "delete ", ""]
+    ),
+    st.text(max_size=30),
+)
+def test_any_instruction_revises_or_says_why(prefix: str, rest: str, draft: PlanOfAction, case: Case) -> None:
+    try:
+        new = revise_plan(draft, prefix + rest, notice=case[0], report=case[1], answers=case[2])
+    except InputError as exc:
+        assert str(exc)
+    else:
+        assert new is not draft and new != draft

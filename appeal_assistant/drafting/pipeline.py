@@ -117,7 +117,10 @@ def draft_plan(
         return DraftResult(
             plan=compose_plan(notice, report, answers, passages=passages), notes=notes, passages=passages
         )
-    flat = [p for ps in passages.values() for p in ps]
-    outcome = draft_with_llm(notice, report, answers, client=client, passages=flat, settings=settings)
+    outcome = draft_with_llm(notice, report, answers, client=client, passages=passages)
     notes.extend(outcome.notes)
-    return DraftResult(plan=outcome.plan, notes=notes, passages=passages, usage=dict(outcome.usage))
+    usage = {"calls": float(outcome.usage.calls), "prompt_tokens": float(outcome.usage.prompt_tokens),
+             "completion_tokens": float(outcome.usage.completion_tokens)}
+    if outcome.usage.cost_usd is not None:
+        usage["cost_usd"] = outcome.usage.cost_usd
+    return DraftResult(plan=outcome.plan, notes=notes, passages=passages, usage=usage)

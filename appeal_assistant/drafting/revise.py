@@ -299,6 +299,8 @@ def _norm(text: str) -> str:
 
 def _remove(plan: PlanOfAction, req: RevisionRequest) -> PlanOfAction:
     needle = _norm(req.argument).rstrip(".;:! ")
+    if not needle:
+        raise InputError(f"nothing to remove in {req.argument!r}; quote a few words of the sentence")
     hits = [i for i in _all_items(plan) if needle in _norm(i.text)]
     if not hits:
         raise InputError(

@@ -22,6 +22,8 @@ __all__ = ["KEEP_PATTERNS", "REDACTION_RULES", "TOKEN", "RedactionRule", "Redact
 #: A masked value as the model sees it; the bare form (``EMAIL_1``) is restored too, for models that
 #: drop the guillemets.
 TOKEN = re.compile(r"«([A-Z]+_\d+)»|\b((?:EMAIL|PHONE|ADDRESS|CARD|IBAN|ACCOUNT|NAME|PRIVATE)_\d+)\b")
+#: Escape sequences of JSON strings (text sent to a model is often a JSON document).
+_ESCAPES = re.compile(r'\\(?:u[0-9a-fA-F]{4}|["\\/bfnrt])')
 _PARTIAL_TOKEN = re.compile(r"(«[A-Z_0-9]*|\b[A-Z][A-Z_0-9]*)$")
 _MAX_TOKEN_CHARS = 24
 
@@ -121,7 +123,7 @@ _STREET_TYPES = (
     "Gardens|Mews|Walk|Loop|Pike|Plaza"
 )
 _UNIT = r"(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|Flat|Floor|Fl|#)\.?\s*#?[A-Za-z0-9\-]+)?"
-_NAME_WORD = r"[A-Z](?:[a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)?)?(?:['’\-][A-Z]?[a-zà-ÿ]+)*"
+_NAME_WORD = r"(?:[A-Z][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)?(?:['’\-][A-Z]?[a-zà-ÿ]+)*|[A-Z]['’][A-Z][a-zà-ÿ]+)"
 _PARTICLES = r"de|del|della|da|di|van|von|der|den|le|la|bin|ibn|al"
 
 #: Every kind of private detail masked before text goes to a model, in matching order (the first rule
@@ -278,15 +280,21 @@ class Redactor:
         return (RedactionRule("SEEN", _alternation(self._token_of), "value masked before"),)
 
     def _mask_once(self, text: str) -> str:
-        kept = [m.span() for pattern in (*KEEP_PATTERNS, *self._keep) for m in pattern.finditer(text)]
+        # Rules match on a view where JSON escapes are blanked, so '\\nBuyer' still starts a word; the
+        # view has the same length, and values are cut from the original text.
+        view = _ESCAPES.sub(lambda m: " " * len(m.group(0)), text)
+        kept = [m.span() for pattern in (*KEEP_PATTERNS, *self._keep) for m in pattern.finditer(view)]
         taken = list(kept)
         pieces: list[tuple[int, int, str | None]] = [(s, e, None) for s, e in kept]
         for rule in (*self._known, *self._seen(), *REDACTION_RULES):
-            for m in rule.pattern.finditer(text):
+            for m in rule.pattern.finditer(view):
                 start, end = m.span(rule.group)
                 if start < 0:
                     continue
-                value = text[start:end]
+                value = text[start:end].split("\\", 1)[0].rstrip()  # never across a JSON escape
+                end = start + len(value)
+                if not value:
+                    continue
                 if rule.accept is not None:
                     accepted = rule.accept(value)
                     if accepted is None:

@@ -105,7 +105,7 @@ def open_store(settings: Settings, embedder: Embedder) -> ChromaStore:
             client = chromadb.HttpClient(
                 host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
             )
-        except Exception as exc:  # chromadb raises bare ValueError/ConnectError for an unreachable server
+        except ValueError as exc:  # what chromadb raises when no server answers
             raise KnowledgeError(
                 f"cannot reach the {where} ({exc}); start it (`chroma run --path DIR --port "
                 f"{settings.chroma_port}`) or unset APPEAL_ASSISTANT_CHROMA_HOST to use the embedded store"
