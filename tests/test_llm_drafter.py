@@ -111,7 +111,11 @@ def test_good_reply_is_used_with_llm_engine_and_placeholders_kept() -> None:
     assert "This happened because our warehouse scanner failed" in plan.sections[0].root_causes[0].text
     assert plan.missing == skeleton.missing and not plan.ready
     assert plan.sections[0].corrective_actions[0].placeholders == ["lsr.action"]
-    assert (outcome.usage.calls, outcome.usage.prompt_tokens, outcome.usage.completion_tokens) == (1, 900, 300)
+    assert (outcome.usage.calls, outcome.usage.prompt_tokens, outcome.usage.completion_tokens) == (
+        1,
+        900,
+        300,
+    )
     assert client.schemas[0] == PlanOfAction.model_json_schema()
 
 
@@ -137,7 +141,9 @@ def test_dropped_placeholder_keeps_the_plan_not_ready() -> None:
         body["sections"][0]["corrective_actions"][0]["text"] = "We fixed the scanner."
 
     client = FakeLLMClient([_reply(skeleton, drop)])
-    outcome = draft_with_llm(_notice(), _report(), {"lsr.root_cause": ANSWERS["lsr.root_cause"]}, client=client)
+    outcome = draft_with_llm(
+        _notice(), _report(), {"lsr.root_cause": ANSWERS["lsr.root_cause"]}, client=client
+    )
     assert outcome.used_llm and not outcome.plan.ready
     assert "lsr.action" in outcome.plan.missing
     assert any("left out 1 fact(s) still missing" in note for note in outcome.notes)
@@ -168,7 +174,9 @@ def test_invented_facts_are_repaired_when_the_second_reply_is_clean() -> None:
         "the first LLM draft stated facts not found in the sources ['B0FAKE9999', '12.5%']; asked for a correction"
     ]
     repair = client.calls[1][-1].content
-    assert repair.startswith("Your previous reply could not be used: it states facts that are not in the case")
+    assert repair.startswith(
+        "Your previous reply could not be used: it states facts that are not in the case"
+    )
     assert "- asin 'B0FAKE9999' is not in the case context" in repair
     assert "- percent '12.5%' is not in the case context" in repair
 
@@ -232,7 +240,9 @@ def test_nothing_to_draft_sends_nothing() -> None:
 
 
 def test_private_details_are_masked_but_case_ids_are_not() -> None:
-    notice = _notice(" Buyer Jane Roe (jane.roe@example.com, +1 415-555-0132) of 12 Juniper Court complained.")
+    notice = _notice(
+        " Buyer Jane Roe (jane.roe@example.com, +1 415-555-0132) of 12 Juniper Court complained."
+    )
     answers = {**ANSWERS, "lsr.action": "we refunded the buyer to card 4111 1111 1111 1111 on 2026-11-18"}
     skeleton = compose_plan(notice, _report(), answers)
     masked_reply = _reply(skeleton).replace("4111 1111 1111 1111", "«CARD_1»")
@@ -240,7 +250,13 @@ def test_private_details_are_masked_but_case_ids_are_not() -> None:
     client = FakeLLMClient([masked_reply])
     outcome = draft_with_llm(notice, _report(), answers, client=client)
     sent = "\n".join(m.content for call in client.calls for m in call)
-    for value in ("Jane Roe", "jane.roe@example.com", "415-555-0132", "12 Juniper Court", "4111 1111 1111 1111"):
+    for value in (
+        "Jane Roe",
+        "jane.roe@example.com",
+        "415-555-0132",
+        "12 Juniper Court",
+        "4111 1111 1111 1111",
+    ):
         assert value not in sent
     for fact in ("112-1234567-1234567", "B0CLOCK123", "5.05%", "2026-11-18", "«CARD_1»", "«NAME_1»"):
         assert fact in sent
@@ -256,7 +272,9 @@ def test_revise_uses_facts_from_the_instruction() -> None:
         body["sections"][0]["preventive_measures"][0]["text"] += " A second packer started on 2026-11-20."
 
     client = FakeLLMClient([_reply(plan, add)])
-    outcome = revise_with_llm(plan, instruction, client=client, notice=_notice(), report=_report(), answers=ANSWERS)
+    outcome = revise_with_llm(
+        plan, instruction, client=client, notice=_notice(), report=_report(), answers=ANSWERS
+    )
     assert outcome.used_llm
     assert outcome.plan.sections[0].preventive_measures[0].text.endswith("started on 2026-11-20.")
     assert outcome.plan.missing == plan.missing
@@ -266,7 +284,9 @@ def test_revise_uses_facts_from_the_instruction() -> None:
 def test_revise_falls_back_to_the_unchanged_plan() -> None:
     plan = _skeleton()
     client = FakeLLMClient([_reply(plan, _invent), _reply(plan, _invent)])
-    outcome = revise_with_llm(plan, "shorter", client=client, notice=_notice(), report=_report(), answers=ANSWERS)
+    outcome = revise_with_llm(
+        plan, "shorter", client=client, notice=_notice(), report=_report(), answers=ANSWERS
+    )
     assert not outcome.used_llm
     assert outcome.plan.sections == plan.sections and outcome.plan.engine == plan.engine
     assert outcome.plan.notes[-1].endswith("showing the plan unchanged instead")

@@ -23,6 +23,8 @@ from appeal_assistant.llm import ChatMessage, LiteLLMClient, get_client, stream_
 from appeal_assistant.metrics.analyze import analyze_paths
 from appeal_assistant.models import HealthReport, IssueKind, Notice, NoticeIssue, NoticeStatus, PlanOfAction
 
+pytestmark = pytest.mark.filterwarnings("ignore:Item .* is using the `ReadOnly` qualifier:UserWarning")
+
 
 @dataclass(frozen=True)
 class Case:
@@ -65,7 +67,9 @@ def case(tmp_path_factory: pytest.TempPathFactory) -> Case:
     )
     notice = Notice(
         status=NoticeStatus.ACCOUNT_DEACTIVATED,
-        issues=[NoticeIssue(kind=IssueKind.LATE_SHIPMENT_RATE, evidence="Late Shipment Rate (30 days): 8.16%.")],
+        issues=[
+            NoticeIssue(kind=IssueKind.LATE_SHIPMENT_RATE, evidence="Late Shipment Rate (30 days): 8.16%.")
+        ],
         order_ids=["002-0012515-4037785"],
         notice_date=date(2026, 11, 16),
         text=text,
@@ -206,9 +210,14 @@ def test_client_errors_skip_retries_and_the_message_names_every_model(server: Fa
     assert waits == [] and len(server.bodies) == 2
 
 
-def test_missing_api_key_is_named_without_a_request(server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_api_key_is_named_without_a_request(
+    server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("OPENAI_API_KEY")
-    with pytest.raises(LLMError, match=r"'openai/test-model': set OPENAI_API_KEY in the environment"):
+    with pytest.raises(
+        LLMError,
+        match=r"'openai/test-model': set OPENAI_API_KEY in the environment \(any value will do for a local server\)",
+    ):
         _client(server).complete([ChatMessage("user", "hi")])
     assert server.bodies == []
 

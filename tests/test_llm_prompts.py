@@ -108,10 +108,12 @@ def test_values_are_inserted_once_and_never_split_messages() -> None:
 
 
 def test_untagged_template_is_one_user_message(tmp_path: Path) -> None:
-    folder = _write(tmp_path, "plain", "---\ndescription: d\nvariables:\n  who: a name\n---\nHello {{who}}!\n")
+    folder = _write(
+        tmp_path, "plain", "---\ndescription: d\nvariables:\n  who: a name\n---\nHello {{who}}!\n"
+    )
     messages = load_prompt("plain", prompts_dir=folder).render({"who": "«NAME_1»"})
     assert [(m.role, m.content) for m in messages] == [("user", "Hello «NAME_1»!")]
 
 
 def test_prompts_dir_is_the_repository_folder() -> None:
-    assert PROMPTS_DIR == Path(__file__).resolve().parent.parent / "prompts"
+    assert Path(__file__).resolve().parent.parent / "prompts" == PROMPTS_DIR

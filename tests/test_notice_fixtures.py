@@ -55,7 +55,9 @@ def test_evaluation_reaches_its_floors() -> None:
 
 
 def test_evaluation_reports_a_missed_kind(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text("Your Amazon.com account is at risk because of your late shipment rate.\n")
+    (tmp_path / "a.txt").write_text(
+        "Your Amazon.com account is at risk because of your late shipment rate.\n"
+    )
     (tmp_path / "a.expected.json").write_text('{"issues": ["late_shipment_rate", "recall"]}')
     result = evaluate_notices(tmp_path, require_every_kind=False)
     scores = {k.kind: k for k in result.kinds}
@@ -82,7 +84,9 @@ def test_flattened_text_reads_like_the_original(path: Path) -> None:
     assert sorted(flat.issue_kinds) == sorted(original.issue_kinds)
     assert flat.status == original.status
     assert flat.marketplace == original.marketplace and flat.region == original.region
-    assert sorted(d.kind for d in flat.requested_documents) == sorted(d.kind for d in original.requested_documents)
+    assert sorted(d.kind for d in flat.requested_documents) == sorted(
+        d.kind for d in original.requested_documents
+    )
     assert (flat.asins, flat.order_ids, flat.complaint_ids) == (
         original.asins,
         original.order_ids,

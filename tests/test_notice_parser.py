@@ -30,12 +30,14 @@ def kinds(notice: Notice) -> set[IssueKind]:
 
 
 def test_tables_name_only_known_kinds() -> None:
+    from typing import get_args
+
     from appeal_assistant.models import PhishingSignal, RequestedDocument
 
-    document_kinds = set(RequestedDocument.model_fields["kind"].annotation.__args__)  # type: ignore[union-attr]
+    document_kinds = set(get_args(RequestedDocument.model_fields["kind"].annotation))
     assert {rule.kind for rule in DOCUMENT_RULES} <= document_kinds
     assert document_kinds <= set(DOCUMENT_LABELS)
-    signal_kinds = set(PhishingSignal.model_fields["kind"].annotation.__args__)  # type: ignore[union-attr]
+    signal_kinds = set(get_args(PhishingSignal.model_fields["kind"].annotation))
     assert {rule.kind for rule in PHISHING_RULES} <= signal_kinds <= set(PHISHING_LABELS)
     assert {rule.kind for rule in ISSUE_RULES} == set(IssueKind) == set(ISSUE_LABELS)
     assert all(rule.source for rule in ISSUE_RULES)
@@ -120,7 +122,9 @@ def test_absolute_deadlines(text: str, region: str, expected: date) -> None:
     notice = parse_notice(f"Your {region.capitalize()} account has been deactivated. {text}")
     assert notice.region == region
     assert notice.deadline == expected and notice.deadline_days is None  # no notice date: no day count
-    dated = parse_notice(f"Your {region} account has been deactivated. {text}", notice_date=date(2026, 10, 20))
+    dated = parse_notice(
+        f"Your {region} account has been deactivated. {text}", notice_date=date(2026, 10, 20)
+    )
     assert dated.deadline == expected and dated.deadline_days == 14
 
 
@@ -130,7 +134,8 @@ def test_relative_deadlines() -> None:
     dated = parse_notice("Please send your appeal within seventeen days.", notice_date=date(2026, 1, 1))
     assert dated.deadline == date(2026, 1, 18)
     business = parse_notice(
-        "Walmart Seller Center: please submit an action plan within 5 business days.", notice_date=date(2026, 3, 6)
+        "Walmart Seller Center: please submit an action plan within 5 business days.",
+        notice_date=date(2026, 3, 6),
     )
     assert business.deadline == date(2026, 3, 13)  # Friday + 5 working days
     for not_a_deadline in (
@@ -143,7 +148,9 @@ def test_relative_deadlines() -> None:
 
 
 def test_notice_date_from_header_and_argument() -> None:
-    text = "Date: 05/10/2026\nFrom: Amazon.de <seller-performance@amazon.de>\n\nPlease respond within 10 days."
+    text = (
+        "Date: 05/10/2026\nFrom: Amazon.de <seller-performance@amazon.de>\n\nPlease respond within 10 days."
+    )
     notice = parse_notice(text)
     assert notice.notice_date == date(2026, 10, 5) and notice.deadline == date(2026, 10, 15)
     assert notice.sender == "seller-performance@amazon.de"
@@ -166,8 +173,8 @@ def test_identifiers() -> None:
 
 def test_rejection_names_weak_parts() -> None:
     text = (
-        "We reviewed your appeal. Unfortunately, we cannot reinstate your account. Your root cause was clear. "
-        "Please provide greater detail on the following:\n- the actions you have taken\n"
+        "We reviewed your appeal. Unfortunately, we cannot reinstate your account. "
+        "Your root cause was clear. Please provide greater detail on the following:\n- the actions you have taken\n"
         "- how you will prevent this in the future\n"
     )
     notice = parse_notice(text)

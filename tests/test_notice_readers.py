@@ -121,8 +121,12 @@ def test_pdf_without_text_is_a_typed_error() -> None:
 
 def test_encodings_are_decoded() -> None:
     text = "Your Amazon.de account has been deactivated. Grüße, Amazon.de"
-    for data in (text.encode("utf-8"), b"\xef\xbb\xbf" + text.encode("utf-8"), text.encode("cp1252"),
-                 text.encode("utf-16")):
+    for data in (
+        text.encode("utf-8"),
+        b"\xef\xbb\xbf" + text.encode("utf-8"),
+        text.encode("cp1252"),
+        text.encode("utf-16"),
+    ):
         notice = read_notice_bytes(data)
         assert "Grüße" in notice.text and notice.status == NoticeStatus.ACCOUNT_DEACTIVATED
 

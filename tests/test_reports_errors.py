@@ -123,14 +123,14 @@ def test_unreadable_required_date_rejects_the_row_with_its_number(tmp_path: Path
     result = read_report_file(FIXTURES / "orders.txt")
     assert result.summary.rows_read == 6
     assert result.summary.rows_rejected == 2
-    assert (
-        f"{FIXTURES / 'orders.txt'}: 1 row with an unreadable 'purchase-date' (row 7; e.g. '31/31/2026'); rejected"
-        in (result.warnings)
+    name = FIXTURES / "orders.txt"
+    assert f"{name}: 1 row with an unreadable 'purchase-date' (row 7; e.g. '31/31/2026'); rejected" in (
+        result.warnings
     )
-    assert f"{FIXTURES / 'orders.txt'}: 1 row with no 'amazon-order-id' (row 8); rejected" in result.warnings
+    assert f"{name}: 1 row with no 'amazon-order-id' (row 8); rejected" in result.warnings
     assert (
-        f"{FIXTURES / 'orders.txt'}: 1 row with an unreadable 'quantity' (row 6; e.g. 'two'); kept with the value "
-        "left empty" in result.warnings
+        f"{name}: 1 row with an unreadable 'quantity' (row 6; e.g. 'two'); kept with the value left empty"
+        in result.warnings
     )
     # the rejected row's other bad cells are not reported a second time
     assert not any("last-updated-date" in w for w in result.warnings)
@@ -145,8 +145,8 @@ def test_many_bad_rows_are_counted_and_the_first_few_listed(tmp_path: Path) -> N
     assert result.summary.rows_read == 4
     assert result.summary.rows_rejected == 8
     assert (
-        "orders.txt: 8 rows with an unreadable 'purchase-date' (rows 5, 6, 7, 8, 9, ...; e.g. '31/31/2026'); rejected"
-        in result.warnings
+        "orders.txt: 8 rows with an unreadable 'purchase-date' (rows 5, 6, 7, 8, 9, ...; "
+        "e.g. '31/31/2026'); rejected" in result.warnings
     )
 
 

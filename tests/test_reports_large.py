@@ -1,4 +1,4 @@
-"""Large files stream: batch boundaries keep row numbers, and memory follows the columns kept, not the file."""
+"""Large files stream: batch boundaries keep row numbers; memory follows the columns kept, not the file."""
 
 from __future__ import annotations
 
@@ -31,9 +31,11 @@ def _shipments(path: Path, rows: int, bad_every: int = 0) -> None:
             ship = "2026-07-99" if bad_every and i % bad_every == bad_every - 1 else f"2026-07-{day:02d}"
             fh.write(
                 f"{100 + i % 900}-{i:07d}-{i * 7 % 10_000_000:07d}\t2026-07-{day:02d}T10:00:00+00:00\t"
-                f"2026-07-{day:02d}\t{ship}\tUPS\tGround\t1Z999AA1{i:010d}\t2026-07-{day:02d}\t2026-07-{day:02d}\t"
+                f"2026-07-{day:02d}\t{ship}\tUPS\tGround\t1Z999AA1{i:010d}\t2026-07-{day:02d}\t"
+                f"2026-07-{day:02d}\t"
                 f"\tKitchen\tSKU-{i % 300}\tShipped\t\t\tBuyer Number {i}\tbuyer{i}@example.com\t"
-                f"+1 503-555-{i % 10_000:04d}\tRecipient Number {i}\t{i} Long Example Street North\tSuite {i}\t"
+                f"+1 503-555-{i % 10_000:04d}\tRecipient Number {i}\t{i} Long Example Street North\t"
+                f"Suite {i}\t"
                 f"Portland\tOR\t97201\tUS\t{_NOTE}\n"
             )
 

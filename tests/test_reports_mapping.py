@@ -87,6 +87,13 @@ def test_map_options_override_the_mapping_file(tmp_path: Path) -> None:
     assert not parse_map_options([], None)
 
 
+def test_a_mapping_for_one_kind_does_not_capture_another_kinds_file(tmp_path: Path) -> None:
+    feedback = tmp_path / "feedback.txt"
+    feedback.write_bytes((Path(__file__).parent / "fixtures" / "reports" / "feedback.txt").read_bytes())
+    mapping = ColumnMapping.from_specs(["orders:order_id=Order ID"])  # feedback files have 'Order ID' too
+    assert read_report_file(feedback, mapping=mapping).kind == "feedback"
+
+
 def test_mapping_applies_across_a_folder(odd_orders: Path) -> None:
     mapping = ColumnMapping.from_specs(
         ["orders:order_id=Order Ref", "orders:purchase_date=Bought", "orders:order_status=State Of Order"]

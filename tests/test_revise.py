@@ -222,10 +222,10 @@ def test_more_formal_expands_contractions_and_informal_words(draft: PlanOfAction
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    st.sampled_from(
-        ["add fact: ", "add to prevention: ", "remove: ", "more detail on ", "shorter", "delete ", ""]
+    prefix=st.sampled_from(
+        ["add fact: ", "add to prevention: ", "remove: ", "more detail on ", "shorter", ""]
     ),
-    st.text(max_size=30),
+    rest=st.text(max_size=30),
 )
 def test_any_instruction_revises_or_says_why(prefix: str, rest: str, draft: PlanOfAction, case: Case) -> None:
     try:

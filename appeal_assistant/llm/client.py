@@ -215,7 +215,8 @@ class LiteLLMClient:
         for model in self.models:
             missing = _missing_keys(model)
             if missing:
-                failures.append(f"{model!r}: set {' and '.join(missing)} in the environment")
+                local = " (any value will do for a local server)" if "api_base" in self._kwargs(model) else ""
+                failures.append(f"{model!r}: set {' and '.join(missing)} in the environment{local}")
                 continue
             for attempt in range(self.settings.llm_max_retries + 1):
                 try:

@@ -40,6 +40,20 @@ def _lower(frame: pd.DataFrame, column: str) -> npt.NDArray[np.str_]:
     return np.char.lower(frame[column].fillna("").astype(str).to_numpy().astype(str))
 
 
+#: Worded ratings (eBay's and Walmart's exports) on the 1-5 scale; 1-2 count as negative.
+_WORDED_RATINGS = {"negative": 1.0, "neutral": 3.0, "positive": 5.0}
+
+
+def _ratings(frame: pd.DataFrame) -> npt.NDArray[np.float64]:
+    """Feedback ratings as numbers: stars stay, 'negative'/'neutral'/'positive' map onto 1/3/5."""
+    if "feedback_rating" not in frame.columns:
+        return np.full(len(frame), np.nan)
+    text = frame["feedback_rating"].astype("str").str.strip().str.lower()
+    worded = text.map(_WORDED_RATINGS)
+    numeric = pd.to_numeric(text, errors="coerce")
+    return np.asarray(worded.fillna(numeric).to_numpy(dtype=float))
+
+
 def newest_date(frame: pd.DataFrame) -> date | None:
     """The newest order, ship or event date in the frame."""
     best: np.datetime64 | None = None
@@ -81,11 +95,7 @@ def generic_metrics(
     claim = _lower(f, "claim_type")
     claim_known = _known(_days(f, "claim_date"), as_of)
     outcome = _lower(f, "claim_outcome")
-    rating = (
-        pd.to_numeric(f["feedback_rating"], errors="coerce").to_numpy()
-        if "feedback_rating" in f.columns
-        else np.full(len(f), np.nan)
-    )
+    rating = _ratings(f)
     fb_known = _known(_days(f, "feedback_date"), as_of)
     returned = _known(_days(f, "return_date"), as_of)
     m = marketplace

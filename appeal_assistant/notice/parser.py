@@ -36,7 +36,11 @@ from appeal_assistant.notice.marketplaces import (
 )
 from appeal_assistant.notice.text import Document, normalize
 
-__all__ = ["SecondOpinion", "parse_notice", "parse_text"]
+__all__ = ["MAX_NOTICE_CHARS", "SecondOpinion", "parse_notice", "parse_text"]
+
+#: Longer texts are refused: a notice is a few thousand characters, a long forwarded thread perhaps
+#: fifty thousand; reading 500,000 takes a few seconds, more would leave the user waiting for nothing.
+MAX_NOTICE_CHARS = 500_000
 
 #: A second reader (e.g. an LLM behind the llm seam): given the text and the rules' Notice, more issues.
 SecondOpinion = Callable[[str, Notice], list[NoticeIssue]]
@@ -81,6 +85,11 @@ def parse_text(
     clean = normalize(text)
     if not clean.strip():
         raise NoticeError("the notice is empty; paste or attach the full message the marketplace sent")
+    if len(clean) > MAX_NOTICE_CHARS:
+        raise NoticeError(
+            f"the notice text is {len(clean):,} characters long; a notice is a few thousand, so paste or "
+            f"attach only the notice itself (at most {MAX_NOTICE_CHARS:,} characters)"
+        )
     doc = Document.from_text(clean)
     headers = inline_headers(doc.text)
     sender = headers.sender or default_sender

@@ -17,7 +17,8 @@ Contract (the metrics code depends on it; the column tables are in ``SCHEMAS.md`
   report (:class:`AccountHealthReport`) or None, ``columns_found[kind]`` the columns the files held.
 - Every frame has all its kind's canonical columns (snake_case of the documented headers), in table
   order; a column the file lacked is all-missing. Types: text is pandas ``str`` (missing = NaN);
-  numbers ``float64`` (NaN); flags ``bool`` (blank = False); ``tracking_valid`` ``object`` (True, False or None);
+  numbers ``float64`` (NaN); flags ``bool`` (blank = False); ``tracking_valid`` ``object`` (True, False
+  or None);
   timestamps ``datetime64[us, UTC]``; dates ``datetime64[us]`` at midnight (NaT). ``orders`` and
   ``odr_defects`` also have ``channel``: ``"mfn"`` (seller-fulfilled) or ``"afn"`` (Amazon-fulfilled).
 - Buyer personal data (see :data:`appeal_assistant.privacy.PII_RULES`) is never read; its column names

@@ -150,8 +150,9 @@ def _robust(source: Source, layout: TextLayout, plan: ReadPlan, builder: FrameBu
     if wrong and (len(wrong) == total or len(wrong) > _WRONG_SHAPE_SHARE * total):
         first_row, fields, _ = wrong[0]
         raise ReportFileError(
-            f"{source.name}: {len(wrong)} of {total} rows do not have the header's {width} fields (row {first_row} "
-            f"has {fields}); the header is {layout.delimiter_name}-separated: check the delimiter",
+            f"{source.name}: {len(wrong)} of {total} rows do not have the header's {width} fields "
+            f"(row {first_row} has {fields}); the header is {layout.delimiter_name}-separated: "
+            "check the delimiter",
             path=source.name,
             row=first_row,
         )

@@ -2,8 +2,9 @@
 
 Every kind's aliases (plus the user's mapping) are matched against the normalized headers. A kind is a
 candidate when all its required columns are found; the candidate matching the most columns wins (ties:
-the larger share of the kind's columns, then table order). A user mapping that names a header of the
-file forces its kind. Buyer personal data columns are set aside before any matching.
+the larger share of the kind's columns, then table order). A kind whose user-mapped header the file holds
+comes first, and when no kind fits it is the one whose missing columns are named. Buyer personal data
+columns are set aside before any matching.
 """
 
 from __future__ import annotations
@@ -166,9 +167,8 @@ def plan_columns(
         if not chosen.complete:
             raise _missing(name, headers, chosen)
     else:
-        forced = [m for m in ranked if m.mapped]
-        if forced and not forced[0].complete:
-            raise _missing(name, headers, forced[0])
+        # ranked puts kinds holding a mapped header first, so a complete mapped kind wins; a mapping
+        # meant for another kind (same header, e.g. 'Order ID') does not stop a complete kind here.
         complete = [m for m in ranked if m.complete]
         if not complete:
             near = ranked[0]

@@ -12,7 +12,8 @@ A mapping file looks like::
         ship_date: "%d.%m.%Y"
 
 A mapped header becomes the preferred spelling of that column for that kind, and a file holding a
-mapped header is read as that kind. Every problem raises :class:`InputError` saying how to fix it.
+mapped header is read as that kind when the kind's required columns are then all there. Every problem
+raises :class:`InputError` saying how to fix it.
 """
 
 from __future__ import annotations
