@@ -235,3 +235,24 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "does not exist" in capsys.readouterr().err
     assert main(["analyze", str(tmp_path), "--as-of", "31/12/2026"]) == 2
     assert "is not a date" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("market", ["ebay", "walmart"])
+def test_ebay_and_walmart_demo_metrics_equal_truth(tmp_path: Path, market: str) -> None:
+    from appeal_assistant.models import Marketplace
+
+    result = generate_demo(tmp_path, DemoConfig(orders=9000, seed=4, marketplace=Marketplace(market),
+                                                 scenarios=("carrier_disruption", "stock_out", "missing_tracking")))
+    report = analyze_paths([tmp_path])
+    assert report.marketplace.value == market
+    got = {m.key: (m.numerator, m.denominator) for m in report.metrics}
+    truth = result.truth["metrics"]
+    assert isinstance(truth, list) and truth
+    for m in truth:
+        assert got.get(_key(m)) == (m["numerator"], m["denominator"]), _key(m)
+    text = (tmp_path / f"orders_{market}.csv").read_text()
+    assert "buyer-name" in text.splitlines()[0]
+    assert (tmp_path / "notice_performance.txt").is_file()
+    out = json.dumps(report.model_dump(mode="json"))
+    for value in set(result.pii["names"][:200] + result.pii["emails"][:200]):
+        assert value not in out

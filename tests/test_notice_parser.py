@@ -174,8 +174,8 @@ def test_identifiers() -> None:
 def test_rejection_names_weak_parts() -> None:
     text = (
         "We reviewed your appeal. Unfortunately, we cannot reinstate your account. "
-        "Your root cause was clear. Please provide greater detail on the following:\n- the actions you have taken\n"
-        "- how you will prevent this in the future\n"
+        "Your root cause was clear. Please provide greater detail on the following:\n"
+        "- the actions you have taken\n- how you will prevent this in the future\n"
     )
     notice = parse_notice(text)
     assert notice.status == NoticeStatus.APPEAL_REJECTED

@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
         as_of: str | None = typer.Option(
             None, "--as-of", help="Report date YYYY-MM-DD (default 2026-11-16)."
         ),
-        marketplace: str = typer.Option("amazon", "--marketplace", help="Marketplace (amazon)."),
+        marketplace: str = typer.Option("amazon", "--marketplace", help="amazon (Amazon report files) or ebay / walmart (generic orders file)."),
         scenario: list[str] = typer.Option(
             [],
             "--scenario",
@@ -65,7 +65,8 @@ def register(app: typer.Typer) -> None:
             raise InputError(f"--scenario {unknown[0]!r} is unknown; choose from {', '.join(SCENARIOS)}")
         if healthy and scenario:
             raise InputError("--healthy and --scenario contradict each other; use one of them")
-        chosen = () if healthy else tuple(dict.fromkeys(scenario)) or SCENARIOS
+        default = SCENARIOS if market is Marketplace.AMAZON else tuple(s for s in SCENARIOS if s != "defective_batch")
+        chosen = () if healthy else tuple(dict.fromkeys(scenario)) or default
         config = DemoConfig(
             as_of=_parse_date(as_of) or DEFAULT_AS_OF,
             orders=orders,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from appeal_assistant.demo.notices import account_health_report, scenario_notice
-from appeal_assistant.demo.simulate import CLAIM_A_TO_Z, DemoConfig, simulate
+from appeal_assistant.demo.simulate import CLAIM_A_TO_Z, DemoConfig, World, simulate
 from appeal_assistant.demo.truth import truth_metrics
 from appeal_assistant.demo.writers import write_reports
 from appeal_assistant.errors import InputError
@@ -57,16 +57,18 @@ def generate_demo(
 ) -> DemoResult:
     """Write the demo data set for ``config`` into ``out`` and return what was written."""
     if config.marketplace is not Marketplace.AMAZON:
-        raise InputError(
-            f"demo data for marketplace {config.marketplace.value!r} is not available; the demo writes "
-            "Amazon report formats: use --marketplace amazon"
-        )
+        if "defective_batch" in config.scenarios:
+            raise InputError("scenario 'defective_batch' concerns a product fulfilled by Amazon; it exists only "
+                             "with --marketplace amazon")
+        config = replace(config, afn_share=0.0)
     if config.orders < 1:
         raise InputError(f"--orders must be at least 1 (got {config.orders!r})")
     say = on_progress or (lambda _msg: None)
     _prepare(out)
     say(f"simulating {config.orders:,} orders (seed {config.seed}, as of {config.as_of})")
     world = simulate(config)
+    if config.marketplace is not Marketplace.AMAZON:
+        return _generic(world, out, say)
     say("counting the truth from the simulation's own records")
     metrics = truth_metrics(world)
     say("writing report files")
@@ -117,3 +119,30 @@ def generate_demo(
         truth=truth,
         pii=pii_lists,
     )
+
+
+def _generic(world: World, out: Path, say: Callable[[str], None]) -> DemoResult:
+    """eBay / Walmart: one generic orders file, truth for that marketplace's metrics, a notice if breached."""
+    from appeal_assistant.demo.generic import generic_notice, generic_truth, write_generic
+
+    config = world.config
+    say("counting the truth from the simulation's own records")
+    metrics = generic_truth(world)
+    say("writing the orders file in the generic schema")
+    name, pii = write_generic(world, out)
+    notices: dict[str, str] = {}
+    text = generic_notice(config.marketplace, config.as_of, metrics)
+    if text is not None:
+        (out / "notice_performance.txt").write_text(text, encoding="utf-8")
+        notices["performance"] = "notice_performance.txt"
+    truth: dict[str, object] = {
+        "generator": "appeal-assistant demo", "as_of": str(config.as_of), "seed": config.seed,
+        "marketplace": config.marketplace.value, "orders": world.n_orders,
+        "order_items": int(world.item_order.shape[0]), "scenarios": list(config.scenarios), "files": [name],
+        "notices": notices, "drivers": world.drivers, "metrics": metrics,
+    }
+    (out / "truth.json").write_text(json.dumps(truth, indent=2) + "\n", encoding="utf-8")
+    files = [out / name] + [out / n for n in notices.values()] + [out / "truth.json"]
+    pii_lists = {k: [str(x) for x in np.asarray(v).tolist() if str(x)] for k, v in pii.items()}
+    return DemoResult(out=out, files=files, orders=world.n_orders, order_items=int(world.item_order.shape[0]),
+                      truth=truth, pii=pii_lists)

@@ -64,6 +64,7 @@ class DemoConfig:
     scenarios: tuple[ScenarioName, ...] = SCENARIOS
     marketplace: Marketplace = Marketplace.AMAZON
     span_days: int = 150
+    afn_share: float = 0.45  # share of orders fulfilled by the marketplace (0 outside Amazon)
 
 
 @dataclass
@@ -151,7 +152,7 @@ def simulate(config: DemoConfig) -> World:
     purchase_s = purchase_day.astype("datetime64[s]") + seconds.astype("timedelta64[s]")
     order_sort = np.lexsort((seconds, purchase_day.astype(np.int64)))
     purchase_s = purchase_s[order_sort]
-    is_afn = rng.random(n) < 0.45
+    is_afn = rng.random(n) < config.afn_share
 
     n_items = 1 + (rng.random(n) < 0.16).astype(np.int64) + (rng.random(n) < 0.04).astype(np.int64)
     item_order = np.repeat(np.arange(n), n_items)

@@ -41,6 +41,8 @@ __all__ = [
 REJECTION_STRONG = (
     r"\byour (?:appeal|plan of action|POA|request for reinstatement)\b[^.]{0,40}?\b(?:has|have|was|were|is)"
     r" (?:been )?(?:not (?:been )?(?:accepted|approved|successful|sufficient)|denied|rejected|declined)"
+    r"|\byour (?:appeal|plan of action|POA)\b[^.]{0,40}?\b(?:cannot|can't|could not|will not) be "
+    r"(?:approved|accepted)"
 )
 #: ... or a sentence saying the seller's submission was reviewed ...
 REJECTION_REVIEWED = (
@@ -50,7 +52,7 @@ REJECTION_REVIEWED = (
 #: ... next to a negative outcome.
 REJECTION_OUTCOME = (
     r"\b(?:cannot|can't|could not|are unable to|were unable to|unable to|will not|did not)\b[^.]{0,60}"
-    r"\b(?:reinstate|reactivate|accept|approve|restore)\b|\bunfortunately\b|\bnot (?:been )?accepted\b"
+    r"\b(?:reinstat|reactivat|accept|approv|restor)\w*|\bunfortunately\b|\bnot (?:been )?accepted\b"
 )
 
 #: A reviewer's criticism; with a plan part in the same sentence (or its lead-in) it names the weak part.
@@ -75,14 +77,15 @@ PRAISE_CUES = (
 PLAN_PART_PHRASES: dict[PlanPart, str] = {
     PlanPart.ROOT_CAUSE: (
         r"\broot causes?\b|\bwhat caused\b|\bcause of (?:the|these|this|each)\b|\bwhat led to\b|\bled to\b"
-        r"|\bcame to be\b|\bwhat (?:actually )?went wrong\b|\bhow (?:this|it) happened\b|\bwhat happened\b"
+        r"|\bcame to be\b|\bwhat (?:actually )?went wrong\b|\bwhat happened\b"
+        r"|\bhow (?:the |this |it )[\w ]{0,30}?(?:occurred|happened|arose)\b"
         r"|\bwhy\b"
     ),
     PlanPart.CORRECTIVE_ACTIONS: (
         r"\bcorrective\b"
         r"|\bactions? (?:that )?(?:you )?(?:have )?(?:already )?(?:taken|took|completed)\b"
         r"|\bsteps (?:that )?(?:you )?(?:have )?(?:already )?(?:taken|took|completed)\b"
-        r"|\bwhat you (?:have )?(?:already )?(?:done|did|changed)\b"
+        r"|\bwhat you (?:have )?(?:already )?(?:done|did|changed|corrected|fixed)\b"
         r"|\bhow you (?:have )?(?:resolved|fixed|addressed)\b|\bactions you have\b"
     ),
     PlanPart.PREVENTIVE_MEASURES: (
@@ -193,7 +196,7 @@ NUMBER_WORDS: dict[str, int] = {
 }
 #: A deadline sentence asks the seller to act ...
 DEADLINE_ACTION_CUES = (
-    r"\b(?:send|submit|provide|upload|appeal|appeals|reply|respond|contact|confirm|verify|create|remove"
+    r"\b(?:send|submit|resubmit|provide|upload|appeal|appeals|reply|respond|contact|confirm|verify|create|remove"
     r"|complete|take action|act|fix|resolve|address|receive|received|hear from you)\b"
 )
 #: ... is not about buyers' requests ("respond to every request within 3 days") ...

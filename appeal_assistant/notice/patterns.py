@@ -110,7 +110,8 @@ ISSUE_RULES: tuple[IssueRule, ...] = (
     IssueRule(IssueKind.IP_PATENT, (r"\bpatent(?:s|ed)?\b",), _SC + "201361070"),
     IssueRule(IssueKind.CONDITION_COMPLAINT, (
         r"\bcondition complaints?\b", r"\bproduct condition\b", r"\bused sold as new\b",
-        r"\bsold as new\b[^.]{0,60}\b(?:used|damaged|opened|refurbished)\b",
+        r"\b(?:sold|ordered|bought|purchased|listed|offered) as new\b[^.]{0,60}"
+        r"\b(?:used|second-hand|pre-owned|damaged|opened|refurbished)\b",
         r"\bsigns of (?:previous |prior )?use\b", r"\b(?:in|as) (?:used|pre-owned) condition\b",
         r"\bnot in new condition\b",
     ), _DOMAIN + "; Amazon condition guidelines ('Used Sold as New')"),
@@ -144,6 +145,8 @@ ISSUE_RULES: tuple[IssueRule, ...] = (
         r"\b(?:related|linked|connected|associated) (?:to|with) (?:another|a different|one or more other"
         r"|an? (?:deactivated|suspended|closed|blocked))\b",
         r"\bshares? [\w ]{0,30}\bwith another (?:\w+ )?accounts?\b",
+        r"\bsame (?:person|individual|business|company|entity)(?: or (?:person|individual|business|company"
+        r"|entity))? as (?:another|a different)\b",
     ), _DOMAIN + "; Amazon policy on multiple selling accounts"),
     IssueRule(IssueKind.SELLER_VERIFICATION, (
         r"\bverify (?:your |the )?identity\b", r"\bidentity verification\b",
@@ -234,7 +237,7 @@ COMPLIANCE_VERBS = (
 )
 #: ... nor across a clause boundary ("we have not received a response, so we have ...").
 CLAUSE_BREAKS = (
-    r"[;:.!?]|\b(?:but|however|although|because|since|while|whereas|until|unless|which|who|if|when|so)\b"
+    r"[;:.!?]|,\s*(?:and|but|so|or)\b|\b(?:but|however|although|because|since|while|whereas|until|unless|which|who|if|when|so)\b"
     r"|\band (?:we|you|they|it|have|has|had|will|was|were|is|are)\b"
 )
 
@@ -294,7 +297,8 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         rf"\baccount (?:is|was|remains|will remain) (?:currently |now |still |temporarily )?{_OFF}",
         rf"\bwe(?:'ve| have)? (?:temporarily |permanently )?{_OFF} your {_ACCOUNT}",
         r"\b(?:removed|revoked|suspended|deactivated) your selling privileges\b",
-        r"\bselling privileges\b[^?!]{0,30}?\b(?:have been|are|were) (?:removed|revoked|suspended|deactivated)\b",
+        r"\bselling privileges\b[^?!]{0,30}?\b(?:have been|are|were) (?:temporarily |permanently )?"
+        r"(?:removed|revoked|suspended|deactivated)\b",
     ), _DOMAIN + " (status line: deactivated / temporarily deactivated / suspended)"),
     StatusRule(NoticeStatus.TEMPORARY_REVIEW, (
         r"\baccount (?:is|has been placed|has been put|was placed) (?:currently )?under review\b",

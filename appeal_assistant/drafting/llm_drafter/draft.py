@@ -10,12 +10,21 @@ answers are never modified, so nothing they typed is lost on any failure.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from appeal_assistant.drafting.composer import compose_plan
 from appeal_assistant.drafting.grounding import Sources, UnsupportedFact, build_sources, unsupported_facts
+from appeal_assistant.drafting.llm_drafter.context import (
+    PLACEHOLDER,
+    case_context,
+    case_ids,
+    flatten_passages,
+    placeholder_keys,
+    plan_items,
+    plan_json,
+    valid_refs,
+)
 from appeal_assistant.drafting.render import render_text
 from appeal_assistant.errors import GroundingError, InputError, LLMError, LLMOutputError
 from appeal_assistant.llm.client import ChatMessage, LLMClient, Usage
@@ -23,16 +32,11 @@ from appeal_assistant.llm.guard import RedactingClient
 from appeal_assistant.llm.prompts import render_prompt
 from appeal_assistant.llm.redact import Redactor
 from appeal_assistant.llm.structured import complete_structured
-from appeal_assistant.metrics.policy import policy
 from appeal_assistant.models import (
-    Finding,
     HealthReport,
     IssueKind,
-    MetricResult,
-    MetricStatus,
     Notice,
     Passage,
-    PlanItem,
     PlanKind,
     PlanOfAction,
     PlanPart,
@@ -40,14 +44,6 @@ from appeal_assistant.models import (
 
 __all__ = ["DraftOutcome", "draft_with_llm", "revise_with_llm"]
 
-_PLACEHOLDER = re.compile(r"\[\[([^\[\]]+)\]\]")
-#: Caps that keep the context well inside a small model's window.
-_MAX_NOTICE_CHARS = 6000
-_MAX_PASSAGE_CHARS = 1500
-_MAX_PASSAGES = 8
-_MAX_METRICS = 24
-_MAX_FINDINGS = 24
-_MAX_ORDER_IDS = 5
 _SCHEMA_REASON = "it did not match the required JSON schema"
 _FACTS_REASON = "it states facts that are not in the case context"
 
@@ -62,162 +58,10 @@ class DraftOutcome:
     usage: Usage = field(default_factory=Usage)
 
 
-def _items(plan: PlanOfAction) -> list[PlanItem]:
-    items = [plan.opening] if plan.opening else []
-    items += plan.changes_since_last
-    for section in plan.sections:
-        items += [item for _, item in section.items()]
-    if plan.closing:
-        items.append(plan.closing)
-    return items
-
-
-def _pct(value: float | None) -> str | None:
-    return None if value is None else f"{value * 100:.2f}%"
-
-
-def _issue_of(metric_id: str | None) -> IssueKind | None:
-    if metric_id is None:
-        return None
-    try:
-        return policy(metric_id).issue
-    except KeyError:
-        return None
-
-
-def _metric(m: MetricResult) -> dict[str, object]:
-    return {
-        "key": m.key,
-        "label": m.label or m.id,
-        "channel": m.channel.value,
-        "segment": m.segment,
-        "window_days": m.window_days,
-        "value": _pct(m.value),
-        "target": None
-        if m.threshold is None
-        else f"{'under' if m.direction == 'max' else 'at least'} {_pct(m.threshold)}",
-        "defects": m.numerator,
-        "orders": m.denominator,
-        "from": m.date_from.isoformat(),
-        "to": m.date_to.isoformat(),
-        "status": m.status.value,
-    }
-
-
-def _finding(f: Finding) -> dict[str, object]:
-    return {
-        "id": f.id,
-        "kind": f.kind.value,
-        "severity": f.severity.value,
-        "title": f.title,
-        "reason": f.reason,
-        "evidence": {e.label: e.value for e in f.evidence},
-        "example_order_ids": f.order_ids[:_MAX_ORDER_IDS],
-    }
-
-
-def plan_json(plan: PlanOfAction) -> str:
-    """The parts of a plan the model writes (no engine, readiness or notes)."""
-    body = plan.model_dump(
-        mode="json", include={"marketplace", "kind", "opening", "sections", "changes_since_last", "closing"}
-    )
-    return json.dumps(body, indent=1, ensure_ascii=False)
-
-
-def case_context(
-    notice: Notice | None,
-    report: HealthReport | None,
-    answers: dict[str, str],
-    passages: Sequence[Passage],
-    issues: Sequence[IssueKind],
-    skeleton: PlanOfAction | None = None,
-) -> str:
-    """The structured context as JSON: relevant metrics and findings first, capped in size."""
-    context: dict[str, object] = {}
-    if notice is not None:
-        facts = notice.model_dump(
-            mode="json", exclude={"text", "links", "sender", "phishing_signals"}, exclude_defaults=True
-        )
-        facts["text"] = notice.text[:_MAX_NOTICE_CHARS]
-        context["notice"] = facts
-    if report is not None:
-        wanted = set(issues)
-        flagged = {MetricStatus.BREACH, MetricStatus.AT_RISK}
-        metrics = [m for m in report.metrics if _issue_of(m.id) in wanted]
-        metrics += [m for m in report.metrics if m.status in flagged and m not in metrics]
-        findings = [f for f in report.findings if f.issue in wanted or _issue_of(f.metric_id) in wanted]
-        findings += [f for f in report.findings if f not in findings]
-        context["report"] = {
-            "as_of": report.as_of.isoformat(),
-            "metrics": [_metric(m) for m in metrics[:_MAX_METRICS]],
-            "findings": [_finding(f) for f in findings[:_MAX_FINDINGS]],
-        }
-    context["answers"] = answers
-    context["passages"] = [
-        {
-            "chunk_id": p.chunk_id,
-            "title": p.title,
-            "heading": p.heading,
-            "source": p.source,
-            "text": p.text[:_MAX_PASSAGE_CHARS],
-        }
-        for p in passages[:_MAX_PASSAGES]
-    ]
-    if skeleton is not None:
-        context["offline_draft"] = json.loads(plan_json(skeleton))
-        context["missing_facts"] = [f"[[{t}]]" for t in _placeholder_keys(skeleton)]
-    return json.dumps(context, indent=1, ensure_ascii=False, default=str)
-
-
-def valid_refs(
-    notice: Notice | None,
-    report: HealthReport | None,
-    answers: dict[str, str],
-    passages: Sequence[Passage],
-    template: PlanOfAction,
-) -> set[tuple[str, str]]:
-    """(kind, ref) pairs a plan item may cite: every fact the context names, and the template's own refs."""
-    refs: set[tuple[str, str]] = {("playbook", k.value) for k in IssueKind}
-    refs.add(("metric", "as_of"))
-    if notice is not None:
-        refs |= {("notice", name) for name in Notice.model_fields}
-        refs.add(("notice", "rejection"))
-    if report is not None:
-        refs |= {("finding", f.id) for f in report.findings}
-        refs |= {("metric", m.key) for m in report.metrics}
-    refs |= {("answer", q) for q in answers}
-    refs |= {("passage", p.chunk_id) for p in passages}
-    refs |= {(r.kind, r.ref) for item in _items(template) for r in item.refs}
-    return refs
-
-
-def _placeholder_keys(plan: PlanOfAction) -> dict[str, str]:
-    """Placeholder text -> its key (question id or data slot), read from a plan whose items carry both."""
-    keys: dict[str, str] = {}
-    for item in _items(plan):
-        texts = list(dict.fromkeys(_PLACEHOLDER.findall(item.text)))
-        pairs = zip(texts, item.placeholders, strict=True) if len(texts) == len(item.placeholders) else []
-        for text, key in pairs:
-            keys.setdefault(text, key)
-        for text in texts:
-            keys.setdefault(text, f"llm:{text}")
-    return keys
-
-
 def _guard(client: LLMClient, keep: Sequence[str]) -> RedactingClient:
     """Mask through a redactor that keeps this case's ids readable (re-guarding a guarded client's inner)."""
     inner = client.inner if isinstance(client, RedactingClient) else client
     return RedactingClient(inner, Redactor(keep=keep))
-
-
-def _case_ids(notice: Notice | None, report: HealthReport | None) -> list[str]:
-    ids: list[str] = []
-    if notice is not None:
-        ids += notice.order_ids + notice.asins + notice.skus + notice.complaint_ids + notice.trademark_numbers
-    if report is not None:
-        for finding in report.findings:
-            ids += finding.order_ids
-    return ids
 
 
 def _shape_check(template: PlanOfAction) -> Callable[[PlanOfAction], list[str]]:
@@ -248,7 +92,7 @@ def _shape_check(template: PlanOfAction) -> Callable[[PlanOfAction], list[str]]:
 
 def _unsupported(plan: PlanOfAction, sources: Sources) -> list[UnsupportedFact]:
     found: dict[tuple[str, str], UnsupportedFact] = {}
-    for item in _items(plan):
+    for item in plan_items(plan):
         for fact in unsupported_facts(item.text, sources):
             found.setdefault((fact.kind, fact.value), fact)
     return list(found.values())
@@ -271,19 +115,19 @@ def _finish(
     plan = plan.model_copy(
         update={"kind": template.kind, "marketplace": template.marketplace, "engine": f"llm:{model}"}
     )
-    keys = _placeholder_keys(template)
+    keys = placeholder_keys(template)
     missing: list[str] = []
     dropped_refs = 0
     present: set[str] = set()
-    for item in _items(plan):
-        texts = list(dict.fromkeys(_PLACEHOLDER.findall(item.text)))
+    for item in plan_items(plan):
+        texts = list(dict.fromkeys(PLACEHOLDER.findall(item.text)))
         present.update(texts)
         item.placeholders = [keys.get(t, f"llm:{t}") for t in texts]
         missing += [k for k in item.placeholders if k not in missing]
         kept = [r for r in item.refs if (r.kind, r.ref) in refs]
         dropped_refs += len(item.refs) - len(kept)
         item.refs = kept
-    dropped = [t for t in _placeholder_keys(template) if t not in present]
+    dropped = [t for t in placeholder_keys(template) if t not in present]
     if dropped:
         missing += [keys[t] for t in dropped if keys[t] not in missing]
         notes.append(
@@ -352,14 +196,6 @@ def _fallback_note(exc: LLMError, showing: str) -> str:
     return f"LLM unavailable; showing {showing} instead ({exc})"
 
 
-def _flatten(passages: dict[IssueKind, list[Passage]] | None) -> list[Passage]:
-    seen: dict[str, Passage] = {}
-    for items in (passages or {}).values():
-        for p in items:
-            seen.setdefault(p.chunk_id, p)
-    return list(seen.values())
-
-
 def draft_with_llm(
     notice: Notice | None,
     report: HealthReport | None,
@@ -379,7 +215,7 @@ def draft_with_llm(
         return DraftOutcome(
             skeleton.model_copy(update={"notes": [*skeleton.notes, note]}), False, [note], usage
         )
-    flat = _flatten(passages)
+    flat = flatten_passages(passages)
     sources = build_sources(
         notice=notice, report=report, answers=answers, passages=flat, extra_texts=[render_text(skeleton)]
     )
@@ -390,7 +226,7 @@ def draft_with_llm(
         {"context_json": context, "schema_json": json.dumps(PlanOfAction.model_json_schema(), indent=1)},
     )
     notes: list[str] = []
-    guard = _guard(client, _case_ids(notice, report))
+    guard = _guard(client, case_ids(notice, report))
     refs = valid_refs(notice, report, answers, flat, skeleton)
     try:
         plan = _ask(guard, messages, skeleton, sources, refs, usage, notes)
@@ -416,7 +252,7 @@ def revise_with_llm(
     if not instruction.strip():
         raise InputError("the revision instruction is empty; say what to change, e.g. 'make it shorter'")
     answers = dict(answers or {})
-    flat = _flatten(passages)
+    flat = flatten_passages(passages)
     sources = build_sources(
         notice=notice,
         report=report,
@@ -435,13 +271,13 @@ def revise_with_llm(
     )
     usage = Usage()
     notes: list[str] = []
-    guard = _guard(client, _case_ids(notice, report))
+    guard = _guard(client, case_ids(notice, report))
     refs = valid_refs(notice, report, answers, flat, plan)
     try:
         revised = _ask(guard, messages, plan, sources, refs, usage, notes)
     except LLMError as exc:
         notes.append(_fallback_note(exc, "the plan unchanged"))
         unchanged = plan.model_copy(deep=True)
-        unchanged.notes = [*plan.notes, notes[-1]]
+        unchanged.notes = [*plan.notes, *notes]
         return DraftOutcome(unchanged, False, notes, usage)
     return DraftOutcome(revised, True, notes, usage)
