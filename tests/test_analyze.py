@@ -252,7 +252,10 @@ def test_ebay_and_walmart_demo_metrics_equal_truth(tmp_path: Path, market: str) 
         assert got.get(_key(m)) == (m["numerator"], m["denominator"]), _key(m)
     text = (tmp_path / f"orders_{market}.csv").read_text()
     assert "buyer-name" in text.splitlines()[0]
-    assert (tmp_path / "notice_performance.txt").is_file()
+    notices = result.truth["notices"]
+    assert isinstance(notices, dict)
+    for name in notices.values():
+        assert (tmp_path / name).is_file()
     out = json.dumps(report.model_dump(mode="json"))
     for value in set(result.pii["names"][:200] + result.pii["emails"][:200]):
         assert value not in out

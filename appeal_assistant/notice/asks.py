@@ -196,8 +196,8 @@ NUMBER_WORDS: dict[str, int] = {
 }
 #: A deadline sentence asks the seller to act ...
 DEADLINE_ACTION_CUES = (
-    r"\b(?:send|submit|resubmit|provide|upload|appeal|appeals|reply|respond|contact|confirm|verify|create|remove"
-    r"|complete|take action|act|fix|resolve|address|receive|received|hear from you)\b"
+    r"\b(?:send|submit|resubmit|provide|upload|appeal|appeals|reply|respond|contact|confirm|verify|create"
+    r"|remove|complete|take action|act|fix|resolve|address|receive|received|hear from you)\b"
 )
 #: ... is not about buyers' requests ("respond to every request within 3 days") ...
 DEADLINE_NOT_BEFORE = (

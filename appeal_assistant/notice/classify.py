@@ -80,6 +80,9 @@ _PARTS = {part: _rx(p) for part, p in PLAN_PART_PHRASES.items()}
 _REQUESTED_PARTS = (PlanPart.ROOT_CAUSE, PlanPart.CORRECTIVE_ACTIONS, PlanPart.PREVENTIVE_MEASURES)
 _NEGATION, _BREAKS = _rx(NEGATION_CUES), _rx(CLAUSE_BREAKS)
 _COMPLIANCE = _rx(COMPLIANCE_VERBS)
+_NOT_NEEDED = re.compile(
+    r"[^.;,]{0,40}?\b(?:(?:is|are) not|isn't|aren't) (?:required|needed|necessary)\b", _I
+)
 _SUBORDINATE = _rx(r"if|unless|when|until|while|since|because|although|whereas")
 _LIST, _REFERENCE, _HEALTHY = _rx(LIST_CUES), _rx(REFERENCE_CUES), _rx(HEALTHY_CUES)
 _REQUEST, _PLAN = _rx(REQUEST_CUES), _rx(PLAN_CONTEXT)
@@ -240,7 +243,10 @@ def find_documents(doc: Document, file_types: list[str]) -> tuple[list[Requested
     """What the notice asks the seller to send, and which parts of a plan of action it names."""
     documents: list[RequestedDocument] = []
     for kind, pattern in _DOCUMENTS:
-        seg = next((s for s, _ in _hits(doc, pattern) if _is_request(s)), None)
+        seg = next(
+            (s for s, m in _hits(doc, pattern) if _is_request(s) and not _NOT_NEEDED.match(s.text, m.end())),
+            None,
+        )
         if seg is None:
             continue
         detail = clean_evidence(seg.text, 240)

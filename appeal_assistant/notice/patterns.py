@@ -237,7 +237,8 @@ COMPLIANCE_VERBS = (
 )
 #: ... nor across a clause boundary ("we have not received a response, so we have ...").
 CLAUSE_BREAKS = (
-    r"[;:.!?]|,\s*(?:and|but|so|or)\b|\b(?:but|however|although|because|since|while|whereas|until|unless|which|who|if|when|so)\b"
+    r"[;:.!?]|,\s*(?:and|but|so|or)\b"
+    r"|\b(?:but|however|although|because|since|while|whereas|until|unless|which|who|if|when|so)\b"
     r"|\band (?:we|you|they|it|have|has|had|will|was|were|is|are)\b"
 )
 
