@@ -54,7 +54,7 @@ def _fresh(server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch) -> None:
 def case(tmp_path_factory: pytest.TempPathFactory) -> Case:
     """A demo seller (buyer data in its files), its analysed report, and a notice and answers quoting buyers."""
     out = tmp_path_factory.mktemp("demo")
-    demo = generate_demo(out, DemoConfig(orders=400))
+    demo = generate_demo(out, DemoConfig(orders=300))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         report = analyze_paths([out])
@@ -293,7 +293,7 @@ def test_request_bodies_hold_no_buyer_or_private_data(server: FakeLLMServer, cas
     leaked = [v for v in [*case.planted, "5 Saltmarsh Drive"] if v in joined or _escaped(v) in joined]
     assert leaked == []
     demo_values = [v for key in ("names", "emails", "phones", "streets", "notes") for v in case.pii[key]]
-    assert len(demo_values) > 1000
+    assert len(demo_values) > 500
     leaked = [v for v in set(demo_values) if v in joined or _escaped(v) in joined]
     assert leaked == []
     # The token the model echoed comes back as the buyer's name in the seller's copy.

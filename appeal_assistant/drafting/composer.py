@@ -34,7 +34,13 @@ from appeal_assistant.models import (
     PlanSection,
 )
 
-__all__ = ["compose_plan", "issues_for_improvement_plan", "pending_questions", "render_template"]
+__all__ = [
+    "compose_plan",
+    "issues_for_improvement_plan",
+    "mark_readiness",
+    "pending_questions",
+    "render_template",
+]
 
 _SLOT = re.compile(r"\{([a-z_0-9]+(?:[.:][a-zA-Z0-9_.]+)?)\}")
 #: ``<<...>>`` marks an optional passage, kept only when every slot inside it has a value.
@@ -245,11 +251,12 @@ def compose_plan(
                 ),
                 render_template("{answer:common.changes_since_last}", common),
             ]
-    _mark_readiness(plan)
+    mark_readiness(plan)
     return plan
 
 
-def _mark_readiness(plan: PlanOfAction) -> None:
+def mark_readiness(plan: PlanOfAction) -> None:
+    """Recompute ``missing`` and ``ready`` from the placeholders left in the plan's items."""
     missing: list[str] = []
     items = [plan.opening] if plan.opening else []
     items += plan.changes_since_last

@@ -266,7 +266,11 @@ def _names(text: str) -> list[tuple[str, str]]:
             )
         ):
             continue
-        if name in _COMMON_NAMES or all(part in _COMMON_NAMES for part in re.split(r"[ -]", name)):
+        parts = re.split(r"[ -]", name)
+        while parts and parts[0] in _COMMON_NAMES and len(parts) > 1:  # "Our Parcelwise" -> "Parcelwise"
+            parts = parts[1:]
+        name = " ".join(parts)
+        if name in _COMMON_NAMES or all(part in _COMMON_NAMES for part in parts):
             continue
         out.append((name, _sentence(text, m.start(), m.end())))
     return out
