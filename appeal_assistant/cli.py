@@ -18,7 +18,17 @@ from appeal_assistant.errors import AppealAssistantError
 __all__ = ["COMMAND_MODULES", "build_app", "main"]
 
 #: Modules under appeal_assistant.commands that register subcommands, in help order.
-COMMAND_MODULES: tuple[str, ...] = ("demo", "analyze", "notice", "index", "ask", "draft", "review", "eval", "app")
+COMMAND_MODULES: tuple[str, ...] = (
+    "demo",
+    "analyze",
+    "notice",
+    "index",
+    "ask",
+    "draft",
+    "review",
+    "eval",
+    "app",
+)
 
 
 def _version(value: bool) -> None:

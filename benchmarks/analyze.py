@@ -32,8 +32,22 @@ def _dataset(items: int) -> Path:
     """Generate (once, in a child process so its memory is not counted here) a demo data set."""
     out = ROOT / "out" / f"items_{items}"
     if not (out / "truth.json").is_file():
-        subprocess.run([sys.executable, "-m", "appeal_assistant.cli", "demo", "--out", str(out), "--orders",
-                        str(int(items / ITEMS_PER_ORDER)), "--seed", "7"], check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "appeal_assistant.cli",
+                "demo",
+                "--out",
+                str(out),
+                "--orders",
+                str(int(items / ITEMS_PER_ORDER)),
+                "--seed",
+                "7",
+            ],
+            check=True,
+            capture_output=True,
+        )
     return out
 
 
@@ -45,8 +59,14 @@ def _ours(folder: Path) -> tuple[float, dict[str, tuple[int, int]]]:
     data = read_reports([folder])
     report = analyze_frames(data.frames, files=data.files, warnings=data.warnings)
     elapsed = time.perf_counter() - start
-    wanted = {"odr", "odr_negative_feedback", "odr_a_to_z_claims", "odr_chargebacks", "late_shipment_rate",
-              "pre_fulfillment_cancel_rate"}
+    wanted = {
+        "odr",
+        "odr_negative_feedback",
+        "odr_a_to_z_claims",
+        "odr_chargebacks",
+        "late_shipment_rate",
+        "pre_fulfillment_cancel_rate",
+    }
     figures = {m.key: (m.numerator, m.denominator) for m in report.metrics if m.id in wanted}
     return elapsed, figures
 
@@ -92,9 +112,14 @@ UNION ALL SELECT 'pre_fulfillment_cancel_rate|mfn|7|',
 def _duckdb(folder: Path, as_of: date) -> tuple[float, dict[str, tuple[int, int]]]:
     import duckdb
 
-    sql = _SQL.format(orders=folder / "all_orders.txt", shipments=folder / "shipments.tsv",
-                      feedback=folder / "feedback.txt", claims=folder / "claims.csv",
-                      odr_from=as_of - timedelta(days=59), as_of=as_of)
+    sql = _SQL.format(
+        orders=folder / "all_orders.txt",
+        shipments=folder / "shipments.tsv",
+        feedback=folder / "feedback.txt",
+        claims=folder / "claims.csv",
+        odr_from=as_of - timedelta(days=59),
+        as_of=as_of,
+    )
     start = time.perf_counter()
     con = duckdb.connect()
     rows = con.execute(sql).fetchall()
@@ -119,10 +144,20 @@ def main(argv: list[str] | None = None) -> int:
         duck_s, duck = _duckdb(folder, as_of)
         agree = all(ours.get(k) == v for k, v in duck.items()) and len(duck) == len(ours)
         ratio = ours_s / duck_s
-        results.append({"items": rows, "ours_s": ours_s, "duckdb_s": duck_s, "ratio": ratio, "peak_rss_mb": rss,
-                        "agree": agree})
-        print(f"{rows:>9,} {ours_s:>8.2f} {duck_s:>9.2f} {ratio:>6.2f} {ours_s / rows * 1e6:>7.2f} {rss:>11.0f} "
-              f"{'yes' if agree else 'NO'}")
+        results.append(
+            {
+                "items": rows,
+                "ours_s": ours_s,
+                "duckdb_s": duck_s,
+                "ratio": ratio,
+                "peak_rss_mb": rss,
+                "agree": agree,
+            }
+        )
+        print(
+            f"{rows:>9,} {ours_s:>8.2f} {duck_s:>9.2f} {ratio:>6.2f} {ours_s / rows * 1e6:>7.2f} {rss:>11.0f} "
+            f"{'yes' if agree else 'NO'}"
+        )
         if not agree:
             for key in sorted(set(duck) | set(ours)):
                 if duck.get(key) != ours.get(key):

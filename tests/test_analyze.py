@@ -241,8 +241,15 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_ebay_and_walmart_demo_metrics_equal_truth(tmp_path: Path, market: str) -> None:
     from appeal_assistant.models import Marketplace
 
-    result = generate_demo(tmp_path, DemoConfig(orders=9000, seed=4, marketplace=Marketplace(market),
-                                                 scenarios=("carrier_disruption", "stock_out", "missing_tracking")))
+    result = generate_demo(
+        tmp_path,
+        DemoConfig(
+            orders=9000,
+            seed=4,
+            marketplace=Marketplace(market),
+            scenarios=("carrier_disruption", "stock_out", "missing_tracking"),
+        ),
+    )
     report = analyze_paths([tmp_path])
     assert report.marketplace.value == market
     got = {m.key: (m.numerator, m.denominator) for m in report.metrics}

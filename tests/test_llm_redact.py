@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from appeal_assistant.llm import ChatMessage, FakeLLMClient, RedactingClient, Redactor, stream_reply
+from appeal_assistant.privacy import PHONE_TOKEN
 
 PRIVATE = {
     "email": "jane.doe+orders@example.co.uk",
@@ -117,7 +118,7 @@ def test_privacy_scrubber_is_the_last_guard() -> None:
     """A phone shape none of the rules claims is still removed by privacy.scrub_text."""
     redactor = Redactor()
     masked = redactor.mask("reach us on 030/1234567 please")
-    assert masked == "reach us on [phone] please"
+    assert masked == f"reach us on {PHONE_TOKEN} please"
     assert redactor.mapping == {}  # masked for good: nothing to restore
 
 

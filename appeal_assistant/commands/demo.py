@@ -32,7 +32,11 @@ def register(app: typer.Typer) -> None:
         as_of: str | None = typer.Option(
             None, "--as-of", help="Report date YYYY-MM-DD (default 2026-11-16)."
         ),
-        marketplace: str = typer.Option("amazon", "--marketplace", help="amazon (Amazon report files) or ebay / walmart (generic orders file)."),
+        marketplace: str = typer.Option(
+            "amazon",
+            "--marketplace",
+            help="amazon (Amazon report files) or ebay / walmart (generic orders file).",
+        ),
         scenario: list[str] = typer.Option(
             [],
             "--scenario",
@@ -65,15 +69,19 @@ def register(app: typer.Typer) -> None:
             raise InputError(f"--scenario {unknown[0]!r} is unknown; choose from {', '.join(SCENARIOS)}")
         if healthy and scenario:
             raise InputError("--healthy and --scenario contradict each other; use one of them")
-        default = SCENARIOS if market is Marketplace.AMAZON else tuple(s for s in SCENARIOS if s != "defective_batch")
+        default = (
+            SCENARIOS
+            if market is Marketplace.AMAZON
+            else tuple(s for s in SCENARIOS if s != "defective_batch")
+        )
         chosen = () if healthy else tuple(dict.fromkeys(scenario)) or default
         config = DemoConfig(
             as_of=_parse_date(as_of) or DEFAULT_AS_OF,
             orders=orders,
             seed=seed,
-            scenarios=chosen,
+            scenarios=chosen,  # type: ignore[arg-type]
             marketplace=market,
-        )  # type: ignore[arg-type]
+        )
         result = generate_demo(out, config, on_progress=lambda msg: typer.echo(msg, err=True))
         typer.echo(f"{result.orders:,} orders ({result.order_items:,} items) written to {out}")
         for path in result.files:

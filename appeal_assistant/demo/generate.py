@@ -58,8 +58,10 @@ def generate_demo(
     """Write the demo data set for ``config`` into ``out`` and return what was written."""
     if config.marketplace is not Marketplace.AMAZON:
         if "defective_batch" in config.scenarios:
-            raise InputError("scenario 'defective_batch' concerns a product fulfilled by Amazon; it exists only "
-                             "with --marketplace amazon")
+            raise InputError(
+                "scenario 'defective_batch' concerns a product fulfilled by Amazon; it exists only "
+                "with --marketplace amazon"
+            )
         config = replace(config, afn_share=0.0)
     if config.orders < 1:
         raise InputError(f"--orders must be at least 1 (got {config.orders!r})")
@@ -136,13 +138,26 @@ def _generic(world: World, out: Path, say: Callable[[str], None]) -> DemoResult:
         (out / "notice_performance.txt").write_text(text, encoding="utf-8")
         notices["performance"] = "notice_performance.txt"
     truth: dict[str, object] = {
-        "generator": "appeal-assistant demo", "as_of": str(config.as_of), "seed": config.seed,
-        "marketplace": config.marketplace.value, "orders": world.n_orders,
-        "order_items": int(world.item_order.shape[0]), "scenarios": list(config.scenarios), "files": [name],
-        "notices": notices, "drivers": world.drivers, "metrics": metrics,
+        "generator": "appeal-assistant demo",
+        "as_of": str(config.as_of),
+        "seed": config.seed,
+        "marketplace": config.marketplace.value,
+        "orders": world.n_orders,
+        "order_items": int(world.item_order.shape[0]),
+        "scenarios": list(config.scenarios),
+        "files": [name],
+        "notices": notices,
+        "drivers": world.drivers,
+        "metrics": metrics,
     }
     (out / "truth.json").write_text(json.dumps(truth, indent=2) + "\n", encoding="utf-8")
     files = [out / name] + [out / n for n in notices.values()] + [out / "truth.json"]
     pii_lists = {k: [str(x) for x in np.asarray(v).tolist() if str(x)] for k, v in pii.items()}
-    return DemoResult(out=out, files=files, orders=world.n_orders, order_items=int(world.item_order.shape[0]),
-                      truth=truth, pii=pii_lists)
+    return DemoResult(
+        out=out,
+        files=files,
+        orders=world.n_orders,
+        order_items=int(world.item_order.shape[0]),
+        truth=truth,
+        pii=pii_lists,
+    )

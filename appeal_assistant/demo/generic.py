@@ -24,15 +24,43 @@ from appeal_assistant.models import Marketplace
 __all__ = ["GENERIC_COLUMNS", "generic_notice", "generic_truth", "write_generic"]
 
 GENERIC_COLUMNS = (
-    "order-id", "order-date", "marketplace", "sku", "quantity", "order-status", "cancelled-by", "cancel-reason",
-    "expected-ship-date", "ship-date", "carrier", "ship-method", "tracking-number", "tracking-valid",
-    "promised-delivery-date", "actual-delivery-date", "return-date", "return-reason", "feedback-date",
-    "feedback-rating", "claim-type", "claim-date", "claim-outcome", "buyer-name", "buyer-email",
-    "buyer-phone-number", "ship-address-1", "ship-city", "ship-postal-code",
+    "order-id",
+    "order-date",
+    "marketplace",
+    "sku",
+    "quantity",
+    "order-status",
+    "cancelled-by",
+    "cancel-reason",
+    "expected-ship-date",
+    "ship-date",
+    "carrier",
+    "ship-method",
+    "tracking-number",
+    "tracking-valid",
+    "promised-delivery-date",
+    "actual-delivery-date",
+    "return-date",
+    "return-reason",
+    "feedback-date",
+    "feedback-rating",
+    "claim-type",
+    "claim-date",
+    "claim-outcome",
+    "buyer-name",
+    "buyer-email",
+    "buyer-phone-number",
+    "ship-address-1",
+    "ship-city",
+    "ship-postal-code",
 )
 #: A-to-z style claim statuses as eBay/Walmart case outcomes.
-_OUTCOMES = {"Granted": "closed_without_seller_resolution", "Denied": "closed_in_seller_favour",
-             "Withdrawn": "withdrawn", "Open": ""}
+_OUTCOMES = {
+    "Granted": "closed_without_seller_resolution",
+    "Denied": "closed_in_seller_favour",
+    "Withdrawn": "withdrawn",
+    "Open": "",
+}
 
 BoolArr = npt.NDArray[np.bool_]
 
@@ -44,8 +72,10 @@ def _first_events(w: World) -> dict[str, Any]:
     ret_reason = np.full(n, -1, dtype=np.int64)
     known = w.known(w.ret_day)
     orders = w.item_order[w.ret_item[known]]
-    for o, d, r in sorted(zip(orders.tolist(), w.ret_day[known].tolist(), w.ret_reason[known].tolist(), strict=True),
-                          reverse=True):
+    for o, d, r in sorted(
+        zip(orders.tolist(), w.ret_day[known].tolist(), w.ret_reason[known].tolist(), strict=True),
+        reverse=True,
+    ):
         ret_day[o], ret_reason[o] = d, r
     fb_day = np.full(n, np.datetime64("NaT", "D"))
     fb_rating = np.zeros(n, dtype=np.int64)
@@ -60,8 +90,15 @@ def _first_events(w: World) -> dict[str, Any]:
     cl_day[idx] = w.cl_day[ck]
     cl_type[idx] = np.where(w.cl_reason[ck] == "Item not received", "item_not_received", "not_as_described")
     cl_outcome[idx] = [_OUTCOMES.get(s, "") for s in w.cl_status[ck]]
-    return {"ret_day": ret_day, "ret_reason": ret_reason, "fb_day": fb_day, "fb_rating": fb_rating,
-            "cl_day": cl_day, "cl_type": cl_type, "cl_outcome": cl_outcome}
+    return {
+        "ret_day": ret_day,
+        "ret_reason": ret_reason,
+        "fb_day": fb_day,
+        "fb_rating": fb_rating,
+        "cl_day": cl_day,
+        "cl_type": cl_type,
+        "cl_outcome": cl_outcome,
+    }
 
 
 def write_generic(world: World, out: Path) -> tuple[str, dict[str, npt.NDArray[np.object_]]]:
@@ -88,8 +125,12 @@ def write_generic(world: World, out: Path) -> tuple[str, dict[str, npt.NDArray[n
     known_ship = w.known(w.ship_day)
     status = np.where(cancelled, "Cancelled", np.where(known_ship, "Shipped", "Unshipped")).astype(object)
     mth = np.where(w.method < 0, 0, w.method)
-    carrier = np.where(known_ship, np.array([s.carrier for s in SHIP_METHODS], dtype=object)[mth], "").astype(object)
-    method = np.where(known_ship, np.array([s.method for s in SHIP_METHODS], dtype=object)[mth], "").astype(object)
+    carrier = np.where(known_ship, np.array([s.carrier for s in SHIP_METHODS], dtype=object)[mth], "").astype(
+        object
+    )
+    method = np.where(known_ship, np.array([s.method for s in SHIP_METHODS], dtype=object)[mth], "").astype(
+        object
+    )
     tracking = np.where(w.has_number & known_ship, _cat("TRK", f.digits(n, 14)), "").astype(object)
     valid = np.where(known_ship, np.where(w.scanned & w.known(w.first_scan), "y", "n"), "").astype(object)
     delivered = f.known_iso(w.delivered)
@@ -98,31 +139,61 @@ def write_generic(world: World, out: Path) -> tuple[str, dict[str, npt.NDArray[n
     people = f.people(n)
     market = w.config.marketplace.value
     data = {
-        "order-id": order_id, "order-date": _s(np.datetime_as_string(w.purchase_day, unit="D")),
-        "marketplace": np.full(n, market, dtype=object), "sku": skus, "quantity": _s(qty), "order-status": status,
+        "order-id": order_id,
+        "order-date": _s(np.datetime_as_string(w.purchase_day, unit="D")),
+        "marketplace": np.full(n, market, dtype=object),
+        "sku": skus,
+        "quantity": _s(qty),
+        "order-status": status,
         "cancelled-by": np.array(["", "buyer", "seller", "system"], dtype=object)[w.cancelled_by],
         "cancel-reason": _s(w.cancel_reason),
         "expected-ship-date": _s(np.datetime_as_string(w.expected_ship, unit="D")),
-        "ship-date": f.known_iso(w.ship_day), "carrier": carrier, "ship-method": method, "tracking-number": tracking,
-        "tracking-valid": valid, "promised-delivery-date": _s(np.datetime_as_string(w.promised, unit="D")),
-        "actual-delivery-date": delivered, "return-date": f.known_iso(ev["ret_day"]),
-        "return-reason": np.where(ev["ret_reason"] >= 0, codes[np.maximum(ev["ret_reason"], 0)], "").astype(object),
+        "ship-date": f.known_iso(w.ship_day),
+        "carrier": carrier,
+        "ship-method": method,
+        "tracking-number": tracking,
+        "tracking-valid": valid,
+        "promised-delivery-date": _s(np.datetime_as_string(w.promised, unit="D")),
+        "actual-delivery-date": delivered,
+        "return-date": f.known_iso(ev["ret_day"]),
+        "return-reason": np.where(ev["ret_reason"] >= 0, codes[np.maximum(ev["ret_reason"], 0)], "").astype(
+            object
+        ),
         "feedback-date": f.known_iso(ev["fb_day"]),
         "feedback-rating": np.where(ev["fb_rating"] > 0, _s(ev["fb_rating"]), "").astype(object),
-        "claim-type": ev["cl_type"], "claim-date": f.known_iso(ev["cl_day"]), "claim-outcome": ev["cl_outcome"],
-        "buyer-name": people["name"], "buyer-email": _cat(np.char.lower(f.alnum(n, 10).astype(str)), "@example.com"),
-        "buyer-phone-number": people["phone"], "ship-address-1": people["street"],
-        "ship-city": np.full(n, "Springfield", dtype=object), "ship-postal-code": np.full(n, "62704", dtype=object),
+        "claim-type": ev["cl_type"],
+        "claim-date": f.known_iso(ev["cl_day"]),
+        "claim-outcome": ev["cl_outcome"],
+        "buyer-name": people["name"],
+        "buyer-email": _cat(np.char.lower(f.alnum(n, 10).astype(str)), "@example.com"),
+        "buyer-phone-number": people["phone"],
+        "ship-address-1": people["street"],
+        "ship-city": np.full(n, "Springfield", dtype=object),
+        "ship-postal-code": np.full(n, "62704", dtype=object),
     }
     name = f"orders_{market}.csv"
     _write(out / name, GENERIC_COLUMNS, data, ",")
-    return name, {"names": people["name"], "emails": data["buyer-email"], "phones": people["phone"],
-                  "streets": people["street"], "notes": np.array([], dtype=object)}
+    return name, {
+        "names": people["name"],
+        "emails": data["buyer-email"],
+        "phones": people["phone"],
+        "streets": people["street"],
+        "notes": np.array([], dtype=object),
+    }
 
 
 def _entry(metric_id: str, window: int, num: int, den: int, lo: date, hi: date) -> dict[str, Any]:
-    return {"id": metric_id, "channel": "all", "window_days": window, "segment": None, "numerator": int(num),
-            "denominator": int(den), "value": num / den if den else None, "date_from": str(lo), "date_to": str(hi)}
+    return {
+        "id": metric_id,
+        "channel": "all",
+        "window_days": window,
+        "segment": None,
+        "numerator": int(num),
+        "denominator": int(den),
+        "value": num / den if den else None,
+        "date_from": str(lo),
+        "date_to": str(hi),
+    }
 
 
 def _in(days: npt.NDArray[np.datetime64], lo: date, hi: date) -> BoolArr:
@@ -146,19 +217,44 @@ def generic_truth(w: World) -> list[dict[str, Any]]:
         lo = as_of - timedelta(days=window - 1)
         base = _in(w.purchase_day, lo, as_of)
         oos = seller_cancel & (w.cancel_reason != "buyer_requested")
-        out.append(_entry("ebay_transaction_defect_rate", window, (base & (oos | closed)).sum(), base.sum(), lo, as_of))
-        out.append(_entry("ebay_cases_closed_without_resolution", window, (base & closed).sum(), base.sum(), lo, as_of))
+        out.append(
+            _entry(
+                "ebay_transaction_defect_rate", window, (base & (oos | closed)).sum(), base.sum(), lo, as_of
+            )
+        )
+        out.append(
+            _entry(
+                "ebay_cases_closed_without_resolution", window, (base & closed).sum(), base.sum(), lo, as_of
+            )
+        )
         late = (shipped & (w.ship_day > w.expected_ship)) | (
-            ~tracking & delivered_known & (w.delivered > w.promised))
-        out.append(_entry("ebay_late_shipment_rate", window, (base & shipped & late).sum(), (base & shipped).sum(),
-                          lo, as_of))
+            ~tracking & delivered_known & (w.delivered > w.promised)
+        )
+        out.append(
+            _entry(
+                "ebay_late_shipment_rate",
+                window,
+                (base & shipped & late).sum(),
+                (base & shipped).sum(),
+                lo,
+                as_of,
+            )
+        )
         return out
     lo, hi = policy("walmart_cancellation_rate").window(as_of, 30)
     base = _in(w.purchase_day, lo, hi)
     out.append(_entry("walmart_cancellation_rate", 30, (base & seller_cancel).sum(), base.sum(), lo, hi))
     base = delivered_known & _in(w.promised, lo, hi)
-    out.append(_entry("walmart_on_time_delivery_rate", 30, (base & (w.delivered <= w.promised)).sum(), base.sum(),
-                      lo, hi))
+    out.append(
+        _entry(
+            "walmart_on_time_delivery_rate",
+            30,
+            (base & (w.delivered <= w.promised)).sum(),
+            base.sum(),
+            lo,
+            hi,
+        )
+    )
     base = shipped & _in(w.ship_day, lo, hi)
     out.append(_entry("walmart_valid_tracking_rate", 30, (base & tracking).sum(), base.sum(), lo, hi))
     lo, hi = policy("walmart_return_rate").window(as_of, 60)
@@ -181,8 +277,10 @@ def generic_notice(marketplace: Marketplace, as_of: date, metrics: list[dict[str
         p = policy(m["id"])
         if classify(m["value"], p.threshold, p.direction) is MetricStatus.BREACH:
             limit = f"{'at most' if p.direction == 'max' else 'at least'} {(p.threshold or 0) * 100:.1f}%"
-            lines.append(f"- {p.label}: {m['value'] * 100:.2f}% ({m['numerator']} of {m['denominator']} orders); "
-                         f"the standard is {limit}.")
+            lines.append(
+                f"- {p.label}: {m['value'] * 100:.2f}% ({m['numerator']} of {m['denominator']} orders); "
+                f"the standard is {limit}."
+            )
     if not lines:
         return None
     sent = f"{as_of.strftime('%B')} {as_of.day}, {as_of.year}"

@@ -25,8 +25,17 @@ def _find(
         if (m["id"], m["channel"], m["window_days"], m["segment"]) == (metric_id, channel, window, segment):
             return m
     # Tiny data sets can lack a segment (no Jewelry package shipped): report it as empty, not as an error.
-    return {"id": metric_id, "channel": channel, "window_days": window, "segment": segment, "numerator": 0,
-            "denominator": 0, "value": None, "date_from": "", "date_to": ""}
+    return {
+        "id": metric_id,
+        "channel": channel,
+        "window_days": window,
+        "segment": segment,
+        "numerator": 0,
+        "denominator": 0,
+        "value": None,
+        "date_from": "",
+        "date_to": "",
+    }
 
 
 def _long(d: date) -> str:
@@ -240,8 +249,9 @@ def account_health_report(as_of: date, metrics: list[dict[str, Any]]) -> dict[st
             "targetValue": 0,
             "targetCondition": "EQUALS",
         }
+    odr_blocks: dict[str, Any] = perf["orderDefectRate"]  # type: ignore[assignment]
     any_bad = any(isinstance(v, dict) and v.get("status") == "BAD" for v in perf.values()) or any(
-        perf["orderDefectRate"][c]["status"] == "BAD" for c in ("mfn", "afn")
+        odr_blocks[c]["status"] == "BAD" for c in ("mfn", "afn")
     )
     perf["accountHealthRating"] = {
         "ahrStatus": "AT_RISK" if any_bad else "GREAT",

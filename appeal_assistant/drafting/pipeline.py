@@ -119,8 +119,11 @@ def draft_plan(
         )
     outcome = draft_with_llm(notice, report, answers, client=client, passages=passages)
     notes.extend(outcome.notes)
-    usage = {"calls": float(outcome.usage.calls), "prompt_tokens": float(outcome.usage.prompt_tokens),
-             "completion_tokens": float(outcome.usage.completion_tokens)}
+    usage = {
+        "calls": float(outcome.usage.calls),
+        "prompt_tokens": float(outcome.usage.prompt_tokens),
+        "completion_tokens": float(outcome.usage.completion_tokens),
+    }
     if outcome.usage.cost_usd is not None:
         usage["cost_usd"] = outcome.usage.cost_usd
     return DraftResult(plan=outcome.plan, notes=notes, passages=passages, usage=usage)

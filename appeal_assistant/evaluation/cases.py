@@ -33,6 +33,15 @@ ProblemCode = Literal[
 ]
 
 
+_FORBIDDEN: tuple[ProblemCode, ...] = (
+    "blame",
+    "emotional_plea",
+    "promise",
+    "future_tense_action",
+    "support_case_reference",
+)
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -69,15 +78,7 @@ class Expectations(_Strict):
         ]
     )
     length: Length = Field(default_factory=Length)
-    forbidden_problems: list[ProblemCode] = Field(
-        default_factory=lambda: [
-            "blame",
-            "emotional_plea",
-            "promise",
-            "future_tense_action",
-            "support_case_reference",
-        ]
-    )
+    forbidden_problems: list[ProblemCode] = Field(default_factory=lambda: list(_FORBIDDEN))
 
 
 class EvalCase(_Strict):

@@ -124,7 +124,7 @@ def judge_cases(cases: Sequence[EvalCase], settings: Settings) -> dict[str, obje
     graded = [s for s in per_case.values() if "error" not in s]
     means = (
         {
-            k: round(sum(float(s[k]) for s in graded) / len(graded), 2)  # type: ignore[arg-type]
+            k: round(sum(float(str(s[k])) for s in graded) / len(graded), 2)
             for k in ("specific", "root_cause", "actions_done", "prevention", "concise")
         }
         if graded

@@ -29,8 +29,8 @@ def analyze_frames(
     """Metrics and findings from canonical report frames (see reports/SCHEMAS.md)."""
     notes = list(warnings)
     tables = build_tables(frames)
-    generic = frames.get("generic_orders")
-    has_generic = generic is not None and not generic.empty
+    generic = frames.get("generic_orders", pd.DataFrame())
+    has_generic = not generic.empty
     if as_of is None:
         newest = tables.newest
         if newest is None and has_generic:

@@ -58,17 +58,20 @@ def metric_result(
 def window_mask(days: Days, lo: date, hi: date) -> BoolArr:
     """True where a day falls in [lo, hi] (NaT never does)."""
     d = np.asarray(days, dtype="datetime64[D]")
-    return ~np.isnat(d) & (d >= np.datetime64(lo, "D")) & (d <= np.datetime64(hi, "D"))
+    out: BoolArr = ~np.isnat(d) & (d >= np.datetime64(lo, "D")) & (d <= np.datetime64(hi, "D"))
+    return out
 
 
-def starts_with(values: pd.Series | npt.ArrayLike, prefix: str) -> BoolArr:  # type: ignore[type-arg]
+def starts_with(values: pd.Series | npt.ArrayLike, prefix: str) -> BoolArr:
     """Vectorised str.startswith over any string column."""
-    return pd.Series(values).astype("str").fillna("").str.startswith(prefix).to_numpy(dtype=bool)
+    out: BoolArr = pd.Series(values).astype("str").fillna("").str.startswith(prefix).to_numpy(dtype=bool)
+    return out
 
 
 def _known(days: Days, as_of: date) -> BoolArr:
     d = np.asarray(days, dtype="datetime64[D]")
-    return ~np.isnat(d) & (d <= np.datetime64(as_of, "D"))
+    out: BoolArr = ~np.isnat(d) & (d <= np.datetime64(as_of, "D"))
+    return out
 
 
 def defect_flags(t: OrderTables, as_of: date) -> pd.DataFrame:

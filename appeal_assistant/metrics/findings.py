@@ -251,6 +251,23 @@ def defect_sets(t: OrderTables, metric: MetricResult) -> DefectSet | None:
     return None
 
 
+def _breakdowns(ds: DefectSet | None) -> list[Evidence]:
+    """'breakdown by claim reason: Item not received: 30, ...' for each composition dimension."""
+    if ds is None:
+        return []
+    out = []
+    for dim in ds.composition:
+        parts = breakdown(ds, dim)
+        if parts:
+            out.append(
+                Evidence(
+                    label=f"breakdown by {DIMENSION_LABELS.get(dim, dim)}",
+                    value=[f"{value}: {count}" for value, count in parts],
+                )
+            )
+    return out
+
+
 def _status_finding(m: MetricResult, ds: DefectSet | None = None) -> Finding:
     p = policy(m.id)
     side = "above" if m.direction == "max" else "below"
@@ -277,14 +294,7 @@ def _status_finding(m: MetricResult, ds: DefectSet | None = None) -> Finding:
             Evidence(label="numerator", value=m.numerator),
             Evidence(label="denominator", value=m.denominator),
             Evidence(label="window", value=f"{m.date_from} to {m.date_to}"),
-            *[
-                Evidence(
-                    label=f"breakdown by {DIMENSION_LABELS.get(dim, dim)}",
-                    value=[f"{value}: {count}" for value, count in breakdown(ds, dim)],
-                )
-                for dim in (ds.composition if ds is not None else ())
-                if breakdown(ds, dim)
-            ],
+            *_breakdowns(ds),
         ],
     )
 

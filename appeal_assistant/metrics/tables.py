@@ -25,7 +25,7 @@ Objs = npt.NDArray[np.object_]
 _NAT = np.datetime64("NaT", "D")
 
 
-def to_days(series: pd.Series | None, n: int = 0) -> Days:  # type: ignore[type-arg]
+def to_days(series: pd.Series | None, n: int = 0) -> Days:
     """Calendar days (UTC for tz-aware timestamps) as datetime64[D]; NaT stays NaT; None -> n NaTs."""
     if series is None:
         return np.full(n, _NAT)
@@ -39,18 +39,18 @@ def to_days(series: pd.Series | None, n: int = 0) -> Days:  # type: ignore[type-
     return np.asarray(s.to_numpy(dtype="datetime64[ns]")).astype("datetime64[D]")
 
 
-def _str(series: pd.Series | None, n: int) -> pd.Series:  # type: ignore[type-arg]
+def _str(series: pd.Series | None, n: int) -> pd.Series:
     """A string Series ('' for missing) that stays in pandas' fast string storage."""
     if series is None:
         return pd.Series([""] * n, dtype="str")
     return series.astype("str").fillna("")
 
 
-def _text(series: pd.Series | None, n: int) -> Objs:  # type: ignore[type-arg]
+def _text(series: pd.Series | None, n: int) -> Objs:
     return np.asarray(_str(series, n).to_numpy(dtype=object))
 
 
-def codes_of(series: pd.Series | None, n: int) -> tuple[Ints, Objs]:  # type: ignore[type-arg]
+def codes_of(series: pd.Series | None, n: int) -> tuple[Ints, Objs]:
     """Integer codes and their names for a string column ('' is a name like any other)."""
     codes, names = pd.factorize(_str(series, n))
     return codes.astype(np.int64), np.asarray(names, dtype=object)
@@ -92,7 +92,7 @@ class OrderTables:
 def _ids(frames: Mapping[str, pd.DataFrame]) -> tuple[dict[str, Ints], Objs]:
     """One integer id space for the order ids of every table."""
     keys = ("orders", "shipments", "feedback", "claims", "fba_returns", "mfn_returns")
-    parts: list[pd.Series] = []  # type: ignore[type-arg]
+    parts: list[pd.Series] = []
     sizes: dict[str, int] = {}
     for key in keys:
         frame = frames.get(key)

@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import numpy as np
-import pyarrow as pa  # type: ignore[import-untyped]
-import pyarrow.csv as pacsv  # type: ignore[import-untyped]
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from appeal_assistant.errors import ReportFileError
 from appeal_assistant.reports.convert import FrameBuilder

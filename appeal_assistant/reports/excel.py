@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 import numpy as np
-import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow as pa
 
 from appeal_assistant.errors import ReportFileError
 from appeal_assistant.reports.convert import FrameBuilder
