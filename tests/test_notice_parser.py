@@ -185,6 +185,24 @@ def test_rejection_names_weak_parts() -> None:
     assert first_notice.rejection is None
 
 
+def test_conditional_rejection_is_a_consequence_not_a_rejection() -> None:
+    notice = parse_notice(
+        "We have deactivated your Amazon.com selling account. If your appeal is not accepted, the funds in "
+        "your account may be held and your inventory may be removed."
+    )
+    assert notice.rejection is None and notice.status == NoticeStatus.ACCOUNT_DEACTIVATED
+    assert notice.funds_held is True and notice.inventory_at_risk is True
+
+
+def test_rejection_judges_each_clause() -> None:
+    notice = parse_notice(
+        "We reviewed the plan of action you sent. Your appeal has not been accepted. Your plan identified the "
+        "root cause, but the corrective actions you described were too vague."
+    )
+    assert notice.rejection is not None
+    assert notice.rejection.weak_parts == [PlanPart.CORRECTIVE_ACTIONS]
+
+
 def test_phishing_signs_and_their_absence() -> None:
     fake = parse_notice(
         "From: Amazon Support <help@amaz0n-care.net>\n\nYour Amazon account is suspended. Reply with your "

@@ -345,6 +345,17 @@ def test_sources_name_existing_knowledge_documents() -> None:
             assert (REPO / "knowledge" / f"{doc}.md").is_file(), f"{kind.value}: knowledge/{doc}.md missing"
 
 
+def test_knowledge_topics_exist_in_the_knowledge_base() -> None:
+    topics: set[str] = set()
+    for path in (REPO / "knowledge").glob("*.md"):
+        front = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        topics |= set(front.get("topics") or [])
+    for kind, book in BOOKS.items():
+        assert book.knowledge_topics[:1] == [kind.value], f"{kind.value}: the kind itself comes first"
+        unknown = sorted(set(book.knowledge_topics) - topics)
+        assert not unknown, f"{kind.value}: topics no knowledge document carries: {unknown}"
+
+
 @pytest.mark.parametrize("kind", list(BOOKS), ids=lambda k: k.value)
 def test_templates_hold_no_numbers_future_tense_or_pleas(kind: IssueKind) -> None:
     for what, item in _items(BOOKS[kind]):

@@ -130,7 +130,7 @@ def _pick(
 def _section(
     book: Playbook, ctx: SectionContext, plan_kind: PlanKind, weak: set[PlanPart], passages: Sequence[Passage]
 ) -> PlanSection:
-    cause = next(c for c in book.root_causes if _holds(c.when, ctx, plan_kind))
+    cause = next(c for c in book.root_causes if not c.detail and _holds(c.when, ctx, plan_kind))
     causes = [cause] + [
         c
         for c in book.root_causes
@@ -231,7 +231,7 @@ def compose_plan(
         if plan_kind == "appeal":
             dated = " dated {notice.date}" if common.has("notice.date") else ""
             plan.opening = render_template(
-                f"This plan of action answers the {_plural(issue_kinds)} raised in your notice{dated}.",
+                f"This plan of action covers the issues raised in your notice{dated}: {_plural(issue_kinds)}.",
                 common,
             )
         else:
@@ -249,7 +249,7 @@ def compose_plan(
                     f"{', '.join(parts)}.",
                     refs=[FactRef(kind="notice", ref="rejection")],
                 ),
-                render_template("{answer:common.changes_since_last}", common),
+                render_template("{answer:common.changes_since_last}.", common),
             ]
     mark_readiness(plan)
     return plan
@@ -274,4 +274,4 @@ def mark_readiness(plan: PlanOfAction) -> None:
 
 def pending_questions(plan: PlanOfAction) -> list[str]:
     """Question ids whose answers would fill placeholders in ``plan``, in the order they appear."""
-    return [key for key in plan.missing if not key.startswith("data:")]
+    return [key for key in plan.missing if not key.startswith(("data:", "llm:"))]

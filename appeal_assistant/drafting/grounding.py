@@ -266,10 +266,13 @@ def _names(text: str) -> list[tuple[str, str]]:
             )
         ):
             continue
+        # Drop leading common words ("Our Parcelwise" -> "Parcelwise"), keeping the name's own separators.
+        while True:
+            head = re.match(r"([A-Za-z]+)[ -]", name)
+            if head is None or head.group(1) not in _COMMON_NAMES:
+                break
+            name = name[head.end() :]
         parts = re.split(r"[ -]", name)
-        while parts and parts[0] in _COMMON_NAMES and len(parts) > 1:  # "Our Parcelwise" -> "Parcelwise"
-            parts = parts[1:]
-        name = " ".join(parts)
         if name in _COMMON_NAMES or all(part in _COMMON_NAMES for part in parts):
             continue
         out.append((name, _sentence(text, m.start(), m.end())))

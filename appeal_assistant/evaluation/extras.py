@@ -69,9 +69,7 @@ def llm_engine(settings: Settings) -> tuple[Engine, str]:
         passages: dict[IssueKind, list[Passage]],
     ) -> PlanOfAction:
         outcome = draft_with_llm(notice, report, answers, client=client, passages=passages)
-        plan = outcome.plan.model_copy(deep=True)
-        plan.notes = [*plan.notes, *outcome.notes]
-        return plan
+        return outcome.plan
 
     return engine, f"llm:{settings.llm_model}"
 

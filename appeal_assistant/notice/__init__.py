@@ -1,8 +1,9 @@
 """Notice understanding: read a marketplace's warning, suspension or rejection notice into a ``Notice``.
 
 ``parse_notice(text)`` reads pasted text; ``read_notice(path)`` reads .txt, .eml, .html and .pdf files.
-Both work offline with the rule tables in ``patterns``; ``render_summary`` and ``notice_json`` show
-the result to a person or a program.
+Both work offline with the rule tables in ``patterns``, ``asks`` and ``marketplaces``; an optional
+second opinion (e.g. an LLM) may only add issues it can quote. ``render_summary`` and ``notice_json``
+show the result to a person or a program.
 """
 
 from __future__ import annotations

@@ -16,11 +16,13 @@ __all__ = [
     "DEADLINE_ACTION_CUES",
     "DEADLINE_NOT_BEFORE",
     "DEADLINE_SKIP_CUES",
+    "DOCUMENT_AGE",
     "DOCUMENT_RULES",
     "FILE_TYPES",
     "FUNDS_HELD",
     "FUNDS_NOT_HELD",
     "INVENTORY_AT_RISK",
+    "NOT_NEEDED_AFTER",
     "NUMBER_WORDS",
     "PLAN_CONTEXT",
     "PLAN_PART_PHRASES",
@@ -67,7 +69,7 @@ CRITIQUE_CUES = (
     r"|\billegible\b|\bnot (?:legible|readable)\b|\bunreadable\b"
     r"|\bwas not (?:clear|enough)\b|\b(?:for|of) a different\b"
 )
-#: ... unless the sentence praises that part ("your root cause was clear").
+#: ... unless the clause praises that part ("your root cause was clear").
 PRAISE_CUES = (
     r"\b(?:was|were|is|are) (?:clear|accepted|sufficient|adequate|acceptable|fine)\b"
     r"|\bdoes not need to be (?:repeated|changed|revised)\b"
@@ -182,6 +184,15 @@ DOCUMENT_RULES: tuple[DocumentRule, ...] = (
     DocumentRule("other", (
         r"\bcourt order\b", r"\b(?:your |the )?(?:agreement|contract) with\b",
     ), "patent and drop-shipping notices (court orders, fulfilment agreements)"),
+)
+
+#: "invoices are not required": a document negated after its name (read from the end of the name).
+NOT_NEEDED_AFTER = r"[^.;,]{0,40}?\b(?:(?:is|are) not|isn't|aren't) (?:required|needed|necessary)\b"
+
+#: How old a document may be ("issued within the last 365 days", "no older than 90 days").
+DOCUMENT_AGE = (
+    r"\b(?:within|in|from|over|during|for) the (?:last|past|previous) (\d{1,3}) days\b"
+    r"|\b(\d{1,3}) days? old\b|\bno (?:more|older) than (\d{1,3}) days\b"
 )
 
 #: Accepted file formats named in a notice (matched case-sensitively).

@@ -18,10 +18,12 @@ from appeal_assistant.models import (
 )
 from appeal_assistant.notice.asks import (
     CRITIQUE_CUES,
+    DOCUMENT_AGE,
     DOCUMENT_RULES,
     FUNDS_HELD,
     FUNDS_NOT_HELD,
     INVENTORY_AT_RISK,
+    NOT_NEEDED_AFTER,
     PLAN_CONTEXT,
     PLAN_PART_PHRASES,
     PRAISE_CUES,
@@ -43,6 +45,7 @@ from appeal_assistant.notice.marketplaces import (
 from appeal_assistant.notice.patterns import (
     CLAUSE_BREAKS,
     COMPLIANCE_VERBS,
+    CONTRAST_CUES,
     HEALTHY_CUES,
     ISSUE_RULES,
     LIST_CUES,
@@ -51,6 +54,7 @@ from appeal_assistant.notice.patterns import (
     REFERENCE_CUES,
     STATUS_PRIORITY,
     STATUS_RULES,
+    SUBORDINATE_CONJUNCTIONS,
 )
 from appeal_assistant.notice.text import Document, Segment, clean_evidence
 
@@ -80,20 +84,15 @@ _PARTS = {part: _rx(p) for part, p in PLAN_PART_PHRASES.items()}
 _REQUESTED_PARTS = (PlanPart.ROOT_CAUSE, PlanPart.CORRECTIVE_ACTIONS, PlanPart.PREVENTIVE_MEASURES)
 _NEGATION, _BREAKS = _rx(NEGATION_CUES), _rx(CLAUSE_BREAKS)
 _COMPLIANCE = _rx(COMPLIANCE_VERBS)
-_NOT_NEEDED = re.compile(
-    r"[^.;,]{0,40}?\b(?:(?:is|are) not|isn't|aren't) (?:required|needed|necessary)\b", _I
-)
-_SUBORDINATE = _rx(r"if|unless|when|until|while|since|because|although|whereas")
+_NOT_NEEDED = re.compile(NOT_NEEDED_AFTER, _I)
+_SUBORDINATE = _rx(SUBORDINATE_CONJUNCTIONS)
+_IF = _rx(r"\b(?:if|unless|should|in case|whether)\b")
 _LIST, _REFERENCE, _HEALTHY = _rx(LIST_CUES), _rx(REFERENCE_CUES), _rx(HEALTHY_CUES)
 _REQUEST, _PLAN = _rx(REQUEST_CUES), _rx(PLAN_CONTEXT)
-_CRITIQUE, _PRAISE = _rx(CRITIQUE_CUES), _rx(PRAISE_CUES)
+_CRITIQUE, _PRAISE, _CONTRAST = _rx(CRITIQUE_CUES), _rx(PRAISE_CUES), _rx(CONTRAST_CUES)
 _STRONG, _REVIEWED, _OUTCOME = _rx(REJECTION_STRONG), _rx(REJECTION_REVIEWED), _rx(REJECTION_OUTCOME)
 _FUNDS, _NO_FUNDS, _INVENTORY = _rx(FUNDS_HELD), _rx(FUNDS_NOT_HELD), _rx(INVENTORY_AT_RISK)
-_WINDOW = _rx(
-    r"\b(?:within|in|from|over|during|for) the (?:last|past|previous) (\d{1,3}) days\b",
-    r"\b(\d{1,3}) days? old\b",
-    r"\bno (?:more|older) than (\d{1,3}) days\b",
-)
+_WINDOW = _rx(DOCUMENT_AGE)
 _WINDOWED = frozenset({"invoices", "utility_bill", "bank_statement", "credit_card_statement"})
 _PERFORMANCE = frozenset(kind for kind, _, _ in METRIC_NAMES)
 _POLICY_KINDS = frozenset(IssueKind) - _PERFORMANCE
@@ -112,8 +111,15 @@ def negated(text: str, start: int) -> bool:
 
 
 def _negated_nearby(text: str, start: int) -> bool:
-    """A negation in the three words before ``start`` ('you do not need to explain why')."""
-    return _NEGATION.search(" ".join(text[:start].split()[-3:])) is not None
+    """A negation among the three words before ``start``, within the same clause ('will not be held')."""
+    clause = re.split(r"[,;:.!?]", text[:start])[-1]
+    return _NEGATION.search(" ".join(clause.split()[-3:])) is not None
+
+
+def _conditional(text: str, start: int) -> bool:
+    """True when the words at ``start`` sit in an 'if ...' clause ('if your appeal is not accepted')."""
+    clause = re.split(r"[,;:.!?]", text[:start])[-1]
+    return _IF.search(clause) is not None
 
 
 def _stake_hits(doc: Document, pattern: re.Pattern[str]) -> Iterator[Segment]:
@@ -187,11 +193,14 @@ def find_issues(doc: Document, marketplace: Marketplace, mentions: list[MetricMe
 
 def find_rejection(doc: Document) -> tuple[Rejection | None, str]:
     """Whether the notice turns down an earlier appeal, which plan parts it found weak, and the sentence."""
-    outcome = _first(doc, _STRONG)
+    outcome = next((seg for seg, m in _hits(doc, _STRONG) if not _conditional(seg.text, m.start())), None)
     if outcome is None:
         for seg in doc.candidates(_REVIEWED):
             near = doc.segments[seg.index : seg.index + 4]
-            outcome = next((s for s in near if _OUTCOME.search(s.text)), None)
+            outcome = next(
+                (s for s in near for m in _OUTCOME.finditer(s.text) if not _conditional(s.text, m.start())),
+                None,
+            )
             if outcome is not None:
                 break
     if outcome is None:
@@ -199,17 +208,19 @@ def find_rejection(doc: Document) -> tuple[Rejection | None, str]:
     weak: list[PlanPart] = []
     evidence: list[str] = []
     for seg in doc.segments:
-        if not _CRITIQUE.search(seg.context) or _PRAISE.search(seg.text):
-            continue
-        parts = [part for part, rx in _PARTS.items() if rx.search(seg.text)]
-        if PlanPart.SUPPORTING_DOCUMENTS not in parts and any(
-            rx.search(seg.text) for kind, rx in _DOCUMENTS if kind != "plan_of_action"
-        ):
-            parts.append(PlanPart.SUPPORTING_DOCUMENTS)
-        for part in parts:
-            if part not in weak:
-                weak.append(part)
-        if parts:
+        lead_critique = bool(seg.lead) and _CRITIQUE.search(seg.lead) is not None
+        named: list[PlanPart] = []
+        # "your root cause was clear, but the corrective actions were too vague": judge each clause
+        for clause in _CONTRAST.split(seg.text):
+            if _PRAISE.search(clause) or not (lead_critique or _CRITIQUE.search(clause)):
+                continue
+            named += [part for part, rx in _PARTS.items() if rx.search(clause) and part not in named]
+            if PlanPart.SUPPORTING_DOCUMENTS not in named and any(
+                rx.search(clause) for kind, rx in _DOCUMENTS if kind != "plan_of_action"
+            ):
+                named.append(PlanPart.SUPPORTING_DOCUMENTS)
+        weak += [part for part in named if part not in weak]
+        if named:
             evidence.append(clean_evidence(seg.context))
     weak.sort(key=list(PlanPart).index)
     return Rejection(weak_parts=weak, evidence=evidence), clean_evidence(outcome.text)

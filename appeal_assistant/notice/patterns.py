@@ -20,6 +20,7 @@ from appeal_assistant.models import IssueKind, Marketplace, NoticeStatus
 __all__ = [
     "CLAUSE_BREAKS",
     "COMPLIANCE_VERBS",
+    "CONTRAST_CUES",
     "DOMAIN_SOURCE",
     "HEALTHY_CUES",
     "ISSUE_LABELS",
@@ -31,6 +32,7 @@ __all__ = [
     "REFERENCE_CUES",
     "STATUS_PRIORITY",
     "STATUS_RULES",
+    "SUBORDINATE_CONJUNCTIONS",
     "TARGET_CUES",
     "IssueRule",
     "StatusRule",
@@ -116,8 +118,9 @@ ISSUE_RULES: tuple[IssueRule, ...] = (
         r"\bnot in new condition\b",
     ), _DOMAIN + "; Amazon condition guidelines ('Used Sold as New')"),
     IssueRule(IssueKind.PRODUCT_SAFETY, (
-        r"\bproduct safety\b", r"\bunsafe\b", r"\belectrical safety\b",
-        r"\bsafety (?:risks?|hazards?|issues?|concerns?|complaints?|documents?|documentation|requirements?"
+        # "Consumer Product Safety Commission" is an agency; "food safety concerns" is FOOD_SAFETY
+        r"\bproduct safety\b(?! commission)", r"\bunsafe\b", r"\belectrical safety\b",
+        r"(?<!food )\bsafety (?:risks?|hazards?|issues?|concerns?|complaints?|documents?|documentation|requirements?"
         r"|standards?)\b",
         r"\brisk of (?:injury|fire|burns?|electric shock|choking)\b",
         r"\b(?:choking|fire|burn|shock|drowning|tip-over|strangulation) hazards?\b",
@@ -241,6 +244,12 @@ CLAUSE_BREAKS = (
     r"|\b(?:but|however|although|because|since|while|whereas|until|unless|which|who|if|when|so)\b"
     r"|\band (?:we|you|they|it|have|has|had|will|was|were|is|are)\b"
 )
+
+#: Criticism and praise are judged per clause, split at these ("clear, but the actions were vague").
+CONTRAST_CUES = r"\bbut\b|\bhowever\b|;|\bwhereas\b|\bwhile\b|\balthough\b"
+
+#: After one of these and a comma, the main clause starts ("if you do not appeal, your inventory ...").
+SUBORDINATE_CONJUNCTIONS = r"if|unless|when|until|while|since|because|although|whereas"
 
 # ------------------------------------------------------------------------------------ metrics
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import re
 
-from appeal_assistant.models import IssueKind, Marketplace, Notice, NoticeStatus, PlanPart
+from appeal_assistant.models import Marketplace, Notice, NoticeStatus, PlanPart
 from appeal_assistant.notice.patterns import (
     ISSUE_LABELS,
+    METRIC_NAMES,
 )
 
 __all__ = ["DOCUMENT_LABELS", "PHISHING_LABELS", "next_steps", "notice_json", "render_summary"]
@@ -56,17 +57,7 @@ _PART_LABELS = {
     PlanPart.PREVENTIVE_MEASURES: "preventive measures",
     PlanPart.SUPPORTING_DOCUMENTS: "supporting documents",
 }
-_PERFORMANCE = {
-    IssueKind.ORDER_DEFECT_RATE,
-    IssueKind.LATE_SHIPMENT_RATE,
-    IssueKind.PRE_FULFILLMENT_CANCEL_RATE,
-    IssueKind.VALID_TRACKING_RATE,
-    IssueKind.ON_TIME_DELIVERY_RATE,
-    IssueKind.NEGATIVE_FEEDBACK_RATE,
-    IssueKind.RETURN_RATE,
-    IssueKind.TRANSACTION_DEFECT_RATE,
-    IssueKind.CASES_CLOSED_WITHOUT_RESOLUTION,
-}
+_PERFORMANCE = frozenset(kind for kind, _, _ in METRIC_NAMES)
 _TAG = re.compile(r"\[(window|files): ([^\]]+)\]")
 
 
