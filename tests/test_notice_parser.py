@@ -196,8 +196,8 @@ def test_conditional_rejection_is_a_consequence_not_a_rejection() -> None:
 
 def test_rejection_judges_each_clause() -> None:
     notice = parse_notice(
-        "We reviewed the plan of action you sent. Your appeal has not been accepted. Your plan identified the "
-        "root cause, but the corrective actions you described were too vague."
+        "We reviewed the plan of action you sent. Your appeal has not been accepted. "
+        "Your plan identified the root cause, but the corrective actions you described were too vague."
     )
     assert notice.rejection is not None
     assert notice.rejection.weak_parts == [PlanPart.CORRECTIVE_ACTIONS]

@@ -61,8 +61,12 @@ def test_incremental_index_embeds_only_what_changed(tmp_path: Path, knowledge: P
         "last_verified: 2026-11-28\n---\n## Recalls\n\nPull recalled units at once.\n",
         encoding="utf-8",
     )
+    other = _kb(tmp_path, knowledge, embedder)  # another process's view of the same store
+    assert other.search("Walmart cancellations", 1)[0].doc_id == "walmart-performance"
     changed = kb.index()
     assert (changed.added, changed.updated, changed.deleted) == (1, 1, 1)
+    other.refresh()
+    assert "walmart-performance" not in {p.doc_id for p in other.search("Walmart cancellations", 20)}
     assert len(embedder.embedded) == 2 and "below four percent" in embedder.embedded[0]
     assert "walmart-performance" not in {p.doc_id for p in kb.search("Walmart cancellations", 20)}
     assert "walmart-performance" not in {c.doc_id for c in kb.store.chunks("knowledge")}
@@ -148,6 +152,8 @@ def test_bad_queries_and_filters_are_input_errors(tmp_path: Path) -> None:
         kb.search("x", issue="not_an_issue")
     with pytest.raises(InputError, match="k must be"):
         kb.search("x", 0)
+    with pytest.raises(InputError, match="'fuzzy'"):
+        kb.search("x", mode="fuzzy")  # type: ignore[arg-type]
 
 
 def test_user_documents_are_searchable_updatable_and_removable(tmp_path: Path) -> None:

@@ -93,7 +93,7 @@ _REGION = re.compile(
 )
 _BRANDS = re.compile(r"amazon|amzn|ebay|walmart|seller-?central", _I)
 _POLICY = re.compile(
-    r"\b([A-Z][\w'&+-]*(?:\s+(?:[A-Z][\w'&+-]*|of|and|for|on|the|&)){0,6}?\s+"
+    r"\b([A-Z][\w'&+-]*(?:[ \t]+(?:[A-Z][\w'&+-]*|of|and|for|on|the|&)){0,6}?[ \t]+"
     r"(?:[Pp]olic(?:y|ies)|Agreement|Code of Conduct|Guidelines|Standards|Programme|Program))\b"
 )
 _POLICY_LEAD = re.compile(

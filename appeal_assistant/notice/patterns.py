@@ -120,8 +120,8 @@ ISSUE_RULES: tuple[IssueRule, ...] = (
     IssueRule(IssueKind.PRODUCT_SAFETY, (
         # "Consumer Product Safety Commission" is an agency; "food safety concerns" is FOOD_SAFETY
         r"\bproduct safety\b(?! commission)", r"\bunsafe\b", r"\belectrical safety\b",
-        r"(?<!food )\bsafety (?:risks?|hazards?|issues?|concerns?|complaints?|documents?|documentation|requirements?"
-        r"|standards?)\b",
+        r"(?<!food )\bsafety (?:risks?|hazards?|issues?|concerns?|complaints?|documents?|documentation"
+        r"|requirements?|standards?)\b",
         r"\brisk of (?:injury|fire|burns?|electric shock|choking)\b",
         r"\b(?:choking|fire|burn|shock|drowning|tip-over|strangulation) hazards?\b",
         r"\bexpired (?:products?|items?|goods|units|food)\b",

@@ -152,6 +152,10 @@ class KnowledgeBase:
     def user_documents(self) -> list[UserDocument]:
         return list_user_documents(self.store)
 
+    def refresh(self) -> None:
+        """Forget the cached chunk catalog, e.g. after another process changed the index."""
+        self._catalog = None
+
     def is_empty(self) -> bool:
         """True when the knowledge collection holds no chunk yet."""
         return not self.store.hashes("knowledge")
@@ -174,6 +178,8 @@ class KnowledgeBase:
             raise InputError("the search query is empty; ask something, e.g. 'late shipment rate target'")
         if k <= 0:
             raise InputError(f"k must be at least 1, got {k!r}")
+        if mode not in ("hybrid", "dense", "lexical"):
+            raise InputError(f"search mode {mode!r} is not one of hybrid, dense, lexical")
         filters = _make_filter(marketplace, topics, issue)
         catalog = self._load_catalog()
         if not catalog.chunks:
