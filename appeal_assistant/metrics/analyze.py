@@ -15,7 +15,18 @@ from appeal_assistant.metrics.generic import generic_metrics
 from appeal_assistant.metrics.tables import build_tables
 from appeal_assistant.models import FileSummary, HealthReport, Marketplace
 
-__all__ = ["analyze_frames", "analyze_paths"]
+__all__ = ["ANALYSIS_COLUMNS", "analyze_frames", "analyze_paths"]
+
+#: The canonical columns the metrics and findings read, per report kind (others are not even parsed).
+ANALYSIS_COLUMNS: dict[str, frozenset[str]] = {
+    "orders": frozenset({"order_id", "purchase_date", "order_status", "fulfillment_channel", "sku", "asin"}),
+    "fba_returns": frozenset({"return_date", "order_id", "sku", "asin", "reason", "customer_comments"}),
+    "mfn_returns": frozenset({"order_id", "return_request_date", "return_reason", "sku", "asin"}),
+    "feedback": frozenset({"feedback_date", "rating", "comments", "order_id"}),
+    "claims": frozenset(
+        {"claim_id", "order_id", "claim_type", "claim_date", "reason", "chargeback_category", "status"}
+    ),
+}
 
 
 def analyze_frames(
@@ -85,7 +96,7 @@ def analyze_paths(
     """Read every report under ``paths`` and analyse it (the `analyze` command's core)."""
     from appeal_assistant.reports import parse_map_options, read_reports
 
-    mapping = parse_map_options(list(map_specs), mapping_file)
+    mapping = parse_map_options(list(map_specs), mapping_file).reading_only(ANALYSIS_COLUMNS)
     data = read_reports(list(paths), mapping=mapping)
     return analyze_frames(
         data.frames, as_of=as_of, marketplace=marketplace, files=data.files, warnings=data.warnings

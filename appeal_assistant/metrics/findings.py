@@ -92,16 +92,18 @@ def _ship_dims(t: OrderTables) -> ShipDims:
     return dims
 
 
+def _obj(values: npt.ArrayLike) -> pd.Series:
+    """Text kept as plain objects: converting half a million labels to Arrow strings costs more than it saves."""
+    return pd.Series(np.asarray(values, dtype=object), dtype=object)
+
+
 def _item_pairs(t: OrderTables, dim: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Distinct (order id, SKU or ASIN code) pairs of the order items (built once per analysis)."""
     key = f"pairs:{dim}"
     cached = t.cache.get(key)
     if cached is None:
-        ids = t.items["order_id"].to_numpy(dtype=np.int64)
-        codes = t.items[dim].to_numpy(dtype=np.int64)
-        width = max(int(codes.max(initial=0)) + 1, 1)
-        pair = np.unique(ids * width + codes)
-        cached = (pair // width, pair % width)
+        pairs = t.items[["order_id", dim]].drop_duplicates()  # hash-based: faster than sorting a million
+        cached = (pairs["order_id"].to_numpy(dtype=np.int64), pairs[dim].to_numpy(dtype=np.int64))
         t.cache[key] = cached
     return cached  # type: ignore[return-value]
 
@@ -166,8 +168,8 @@ def defect_sets(t: OrderTables, metric: MetricResult) -> DefectSet | None:
                 "order_id": ids,
                 "day": o["day"].to_numpy(),
                 "defect": neg | atoz | cb,
-                "defect_type": defect_type,
-                "claim_reason": reason[ids],
+                "defect_type": _obj(defect_type),
+                "claim_reason": _obj(reason[ids]),
             }
         )[mask]
         dims = ("carrier_method", "asin", "sku") if metric.channel is Channel.MFN else ("asin", "sku")
@@ -229,7 +231,7 @@ def defect_sets(t: OrderTables, metric: MetricResult) -> DefectSet | None:
             why = t.by_order(ship_ids, s["cancel_reason"].to_numpy(dtype=object), "")
         defect = o["cancelled"].to_numpy(dtype=bool) & (by[ids] != "buyer")
         base = pd.DataFrame(
-            {"order_id": ids, "day": o["day"].to_numpy(), "defect": defect, "cancel_reason": why[ids]}
+            {"order_id": ids, "day": o["day"].to_numpy(), "defect": defect, "cancel_reason": _obj(why[ids])}
         )[mask]
         return _defect_set(t, metric.id, "seller cancellations", base, ("sku",), ("cancel_reason",))
     if metric.id == "return_rate" and metric.segment and t.has_orders:
@@ -243,7 +245,7 @@ def defect_sets(t: OrderTables, metric: MetricResult) -> DefectSet | None:
         reason = t.by_order(sel_ids, sel["reason"].to_numpy(dtype=object), "")
         ids = o["order_id"].to_numpy(dtype=np.int64)
         base = pd.DataFrame(
-            {"order_id": ids, "day": o["day"].to_numpy(), "defect": hit[ids], "reason": reason[ids]}
+            {"order_id": ids, "day": o["day"].to_numpy(), "defect": hit[ids], "reason": _obj(reason[ids])}
         )[mask]
         return _defect_set(
             t, metric.id, f"{group.replace('_', ' ')} returns", base, ("asin", "sku"), ("reason",)

@@ -156,12 +156,12 @@ def _shipments(raw: pd.DataFrame | None, oid: Ints | None) -> pd.DataFrame:
             "promised": to_days(raw.get("promised_delivery_date"), n),
             "delivered": to_days(raw.get("actual_delivery_date"), n),
             "has_tracking": (_str(raw.get("tracking_number"), n).str.len() > 0).to_numpy(dtype=bool),
-            "carrier": _str(raw.get("carrier"), n).to_numpy(),
-            "ship_method": _str(raw.get("ship_method"), n).to_numpy(),
-            "category": _str(raw.get("category"), n).to_numpy(),
-            "status": _str(raw.get("order_status"), n).to_numpy(),
-            "cancelled_by": _str(raw.get("cancelled_by"), n).str.lower().to_numpy(),
-            "cancel_reason": _str(raw.get("cancel_reason"), n).to_numpy(),
+            "carrier": _str(raw.get("carrier"), n).array,
+            "ship_method": _str(raw.get("ship_method"), n).array,
+            "category": _str(raw.get("category"), n).array,
+            "status": _str(raw.get("order_status"), n).array,
+            "cancelled_by": _str(raw.get("cancelled_by"), n).str.lower().array,
+            "cancel_reason": _str(raw.get("cancel_reason"), n).array,
             "day": to_days(raw.get("purchase_date"), n),
         }
     )

@@ -178,4 +178,15 @@ def plan_columns(
     dropped = [h.strip() for h in headers if h.strip() and pii_reason(h)]
     ignored = [h.strip() for i, h in enumerate(headers) if h.strip() and i not in used and not pii_reason(h)]
     columns = sorted(chosen.matched.values(), key=lambda m: m.index)
+    if mapping is not None and mapping.only:
+        kind_name = chosen.spec.kind
+        keep = [
+            m
+            for m in columns
+            if m.column.need
+            or m.column.name == chosen.spec.channel_from
+            or mapping.keeps(kind_name, m.column.name)
+        ]
+        ignored += [m.header for m in columns if m not in keep]
+        columns = keep
     return ReadPlan(name, chosen.spec.kind, chosen.spec, columns, dropped, ignored)

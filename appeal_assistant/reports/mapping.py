@@ -85,6 +85,17 @@ class ColumnMapping:
 
     columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     date_formats: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: Per kind, the only canonical columns worth reading (required ones are always read); a kind not
+    #: listed is read whole. Lets the analyzer skip what it never looks at (product names, prices).
+    only: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def keeps(self, kind: str, column: str) -> bool:
+        wanted = self.only.get(kind)
+        return wanted is None or column in wanted
+
+    def reading_only(self, only: Mapping[str, frozenset[str]]) -> ColumnMapping:
+        """This mapping, restricted to reading ``only`` those columns per kind."""
+        return ColumnMapping(self.columns, self.date_formats, only)
 
     def headers_for(self, kind: str) -> Mapping[str, str]:
         """Canonical column -> the user's header, for one kind."""
@@ -104,7 +115,7 @@ class ColumnMapping:
             cols.setdefault(kind, {}).update(pairs)
         for kind, pairs in other.date_formats.items():
             fmts.setdefault(kind, {}).update(pairs)
-        return ColumnMapping(cols, fmts)
+        return ColumnMapping(cols, fmts, {**self.only, **other.only})
 
     @classmethod
     def from_specs(cls, specs: Iterable[str]) -> ColumnMapping:
