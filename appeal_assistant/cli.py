@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ask",
     "draft",
     "review",
+    "cases",
     "eval",
     "app",
 )
@@ -75,12 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         typer.echo("aborted", err=True)
         return 130
-    except Exception as exc:  # click usage errors: one line, exit 2
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            return exc.exit_code
+    except Exception as exc:
+        # Usage errors from typer's bundled click: shown as its usage line plus one message, exit 2.
+        show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
+        if callable(show) and isinstance(code, int):
+            show()
+            return code
         raise
     return 0
 

@@ -1,0 +1,85 @@
+"""The LLM engine runs the whole evaluation suite end to end against the local OpenAI-compatible server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from llm_server import FakeLLMServer
+
+from appeal_assistant.config import Settings
+from appeal_assistant.evaluation.cases import CASES_DIR, load_cases
+from appeal_assistant.evaluation.extras import judge_cases, llm_engine
+from appeal_assistant.evaluation.runner import Floors, offline_engine, prepare_case, run_eval
+
+
+@pytest.fixture()
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLLMServer]:
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key-not-real")
+    with FakeLLMServer() as srv:
+        yield srv
+
+
+def _settings(server: FakeLLMServer, tmp_path: Path) -> Settings:
+    return Settings(
+        data_dir=tmp_path,
+        llm_model="openai/test-model",
+        llm_api_base=server.api_base,
+        llm_timeout_s=20,
+        llm_max_retries=0,
+    )
+
+
+def test_llm_engine_runs_the_full_suite(server: FakeLLMServer, tmp_path: Path) -> None:
+    cases = load_cases(CASES_DIR)
+    # The scripted model answers each case with a plan built only from that case's facts: the offline draft.
+    for case in cases:
+        notice, report, answers = prepare_case(case, tmp_path)
+        server.reply(offline_engine(notice, report, answers, {}).model_dump_json())
+    engine, name = llm_engine(_settings(server, tmp_path))
+    card = run_eval(cases, engine, engine_name=name, workdir=tmp_path, floors=Floors())
+    assert name == "llm:openai/test-model"
+    assert {r.engine for r in card.cases} == {"llm:openai/test-model"}, [r.notes for r in card.cases]
+    failures = [
+        f"{r.id}: {[c.reason for c in r.checks if not c.passed] or r.error}"
+        for r in card.cases
+        if not r.passed
+    ]
+    assert card.passed, "\n".join(failures)
+    assert len(server.bodies) == len(cases)
+
+
+def test_llm_engine_falls_back_per_case_when_the_model_invents(server: FakeLLMServer, tmp_path: Path) -> None:
+    cases = load_cases(CASES_DIR, "amazon-demo-stock-out-full")
+    notice, report, answers = prepare_case(cases[0], tmp_path)
+    plan = offline_engine(notice, report, answers, {})
+    plan.sections[0].root_causes[0].text += " We also lost 4,321 orders to a fire on 2026-01-02."
+    server.reply(plan.model_dump_json())
+    server.reply(plan.model_dump_json())  # the repair round repeats the invention
+    engine, name = llm_engine(_settings(server, tmp_path))
+    card = run_eval(cases, engine, engine_name=name, workdir=tmp_path, floors=Floors())
+    assert card.cases[0].engine == "offline" and card.passed
+    assert any("not found in the sources" in n or "facts" in n for n in card.cases[0].notes), card.cases[
+        0
+    ].notes
+
+
+def test_judge_scores_are_reported_apart(server: FakeLLMServer, tmp_path: Path) -> None:
+    cases = load_cases(CASES_DIR, "amazon-demo-stock-out-*")
+    for _ in cases:
+        server.reply(
+            '{"specific": 4, "root_cause": 5, "actions_done": 4, "prevention": 3, "concise": 5, '
+            '"comment": "clear"}'
+        )
+    result = judge_cases(cases, _settings(server, tmp_path))
+    assert result["means"] == {
+        "specific": 4.0,
+        "root_cause": 5.0,
+        "actions_done": 4.0,
+        "prevention": 3.0,
+        "concise": 5.0,
+    }
+    assert judge_cases(cases, Settings(data_dir=tmp_path)) == {
+        "skipped": "no LLM configured (model 'offline')"
+    }
