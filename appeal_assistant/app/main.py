@@ -16,6 +16,7 @@ from appeal_assistant.app.state import (
     analyze_folder,
     compose,
     notice_files,
+    optional,
     pending,
     question_text,
     read_notice_file,
@@ -48,7 +49,7 @@ files = pd.DataFrame(
             "rows read": f.rows_read,
             "rows rejected": f.rows_rejected,
             "buyer data dropped": ", ".join(f.dropped_columns),
-            "note": f.skipped_reason or "",
+            "note": (f.skipped_reason or "").removeprefix(f"{f.path}: "),
         }
         for f in report.files
     ]
@@ -128,6 +129,21 @@ if questions:
             st.rerun()
 else:
     st.success("Every fact the plan needs is known: the draft is ready to review.")
+extra = optional(plan, answers)
+if extra:
+    with (
+        st.expander(f"Optional: {len(extra)} fact(s) that add to the plan when you have them"),
+        st.form("optional_form"),
+    ):
+        for qid in extra:
+            ask, why = question_text(qid, notice, report, answers)
+            st.text_area(ask, key=f"optional_{qid}", help=why)
+        if st.form_submit_button("Add to the draft"):
+            for qid in extra:
+                value = st.session_state.get(f"optional_{qid}", "").strip()
+                if value:
+                    answers[qid] = value
+            st.rerun()
 text = render_text(plan)
 stats = plan_stats(text)
 st.caption(

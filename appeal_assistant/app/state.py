@@ -6,12 +6,20 @@ from pathlib import Path
 
 import streamlit as st
 
-from appeal_assistant.drafting.composer import compose_plan, pending_questions
+from appeal_assistant.drafting.composer import compose_plan, optional_questions, pending_questions
 from appeal_assistant.drafting.context import build_context
 from appeal_assistant.drafting.playbook import question_index
 from appeal_assistant.models import HealthReport, Notice, PlanOfAction
 
-__all__ = ["analyze_folder", "compose", "notice_files", "pending", "question_text", "read_notice_file"]
+__all__ = [
+    "analyze_folder",
+    "compose",
+    "notice_files",
+    "optional",
+    "pending",
+    "question_text",
+    "read_notice_file",
+]
 
 
 @st.cache_data(show_spinner="Reading the report files...")
@@ -38,6 +46,10 @@ def compose(notice: Notice | None, report: HealthReport, answers: dict[str, str]
 
 def pending(plan: PlanOfAction) -> list[str]:
     return pending_questions(plan)
+
+
+def optional(plan: PlanOfAction, answers: dict[str, str]) -> list[str]:
+    return optional_questions(plan, answers)
 
 
 def question_text(

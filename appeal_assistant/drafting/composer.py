@@ -38,6 +38,7 @@ __all__ = [
     "compose_plan",
     "issues_for_improvement_plan",
     "mark_readiness",
+    "optional_questions",
     "pending_questions",
     "render_template",
 ]
@@ -275,3 +276,28 @@ def mark_readiness(plan: PlanOfAction) -> None:
 def pending_questions(plan: PlanOfAction) -> list[str]:
     """Question ids whose answers would fill placeholders in ``plan``, in the order they appear."""
     return [key for key in plan.missing if not key.startswith(("data:", "llm:"))]
+
+
+def optional_questions(plan: PlanOfAction, answers: dict[str, str]) -> list[str]:
+    """Questions that add an item to the plan when answered (e.g. 'do you hold a letter of authorization?').
+
+    They never block readiness, so they are not placeholders; the interview offers them after the
+    pending ones. Order: as the playbooks list them.
+    """
+    from appeal_assistant.drafting.playbook import load_playbook
+
+    pending = set(pending_questions(plan))
+    out: list[str] = []
+    for section in plan.sections:
+        book = load_playbook(section.issue)
+        items = [*book.root_causes, *book.corrective_actions, *book.preventive_measures, *book.documents]
+        unlocking = {q for item in items for q in (item.when.answered or [])}
+        for question in book.questions:
+            if (
+                question.id in unlocking
+                and question.id not in answers
+                and question.id not in pending
+                and question.id not in out
+            ):
+                out.append(question.id)
+    return out
