@@ -418,3 +418,11 @@ def test_review_text_never_raises_on_plan_shaped_text(lines: list[str]) -> None:
     )
     review = review_text("\n".join(lines), notice=notice, answers={"a": "3"})
     assert review.verdict in ("ready", "needs work", "not ready")
+
+
+def test_an_empty_plan_is_not_ready() -> None:
+    from appeal_assistant.drafting.reviewer import review_text as _review_text
+
+    review = _review_text("   \n")
+    assert review.verdict == "not ready" and review.score < 100
+    assert [p.code for p in review.problems] == ["part_missing"]

@@ -385,6 +385,15 @@ def _review(
             _problem("placeholder_left", f"{len(placeholders)} placeholder(s) still to fill: {shown!r}")
         )
     problems += _length_problems(parsed, words, minutes)
+    if words == 0:
+        problems.append(
+            _problem(
+                "part_missing",
+                "the plan is empty: it has no root cause, corrective actions or preventive measures",
+                severity=Severity.CRITICAL,
+                hint="Write (or draft) the plan first: one section per issue with all three parts.",
+            )
+        )
     problems.sort(key=lambda p: _RANK[p.severity])
     score = _score(problems)
     verdict: Verdict = "ready"
