@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
+    "EMAIL_PATTERN",
     "EMAIL_TOKEN",
     "PHONE_TOKEN",
     "PII_RULES",
@@ -92,7 +93,9 @@ def pii_reason(header: str) -> str | None:
     return None
 
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+#: An e-mail address (the one pattern for it: scrubbing here, masking in llm/redact.py).
+EMAIL_PATTERN = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+_EMAIL = EMAIL_PATTERN
 
 # Phone shapes, most specific first. Each is fenced so it never starts or ends inside a longer run of
 # digits, letters or dashes: Amazon order ids (112-1234567-1234567), eBay order numbers (12-34567-89012),

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from appeal_assistant.privacy import scrub_text
+from appeal_assistant.privacy import EMAIL_PATTERN, scrub_text
 
 __all__ = ["KEEP_PATTERNS", "REDACTION_RULES", "TOKEN", "RedactionRule", "Redactor"]
 
@@ -129,7 +129,7 @@ _PARTICLES = r"de|del|della|da|di|van|von|der|den|le|la|bin|ibn|al"
 #: Every kind of private detail masked before text goes to a model, in matching order (the first rule
 #: to claim a stretch of text wins). Shapes follow the common US/UK/EU formats of each kind.
 REDACTION_RULES: tuple[RedactionRule, ...] = (
-    RedactionRule("EMAIL", re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"), "e-mail"),
+    RedactionRule("EMAIL", EMAIL_PATTERN, "e-mail"),
     RedactionRule(
         "IBAN",
         re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b"),
