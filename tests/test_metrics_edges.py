@@ -166,3 +166,26 @@ def test_walmart_metrics_from_the_generic_schema(tmp_path: Path) -> None:
     ret = report.metric("walmart_return_rate", Channel.ALL, 60)
     assert ret is not None and ret.numerator == 4
     assert classify(0.02, 0.02, "max") is MetricStatus.BREACH
+
+
+def test_odr_defect_download_counts_defects(tmp_path: Path) -> None:
+    _write(
+        tmp_path / "o.txt",
+        ORDERS_HEADER
+        + "".join(
+            f"111-000000{i}-000000{i}\t2026-10-0{i}T08:00:00+00:00\tShipped\tMerchant\tSKU-A\tB0AAAAAAAA\t1\n"
+            for i in range(1, 6)
+        ),
+    )
+    _write(
+        tmp_path / "defects.csv",
+        "order-date,order-id,fulfilled-by,defect-type\n"
+        "2026-10-01,111-0000001-0000001,Seller,Negative feedback\n"
+        "2026-10-02,111-0000002-0000002,Seller,A-to-z Guarantee claim\n"
+        "2026-10-02,111-0000002-0000002,Seller,Negative feedback\n",
+    )
+    report = analyze_paths([tmp_path], as_of=date(2026, 10, 31))
+    odr = report.metric("odr", Channel.MFN, 60)
+    assert odr is not None and (odr.numerator, odr.denominator) == (2, 5)
+    claims = report.metric("odr_a_to_z_claims", Channel.MFN, 60)
+    assert claims is not None and claims.numerator == 1

@@ -88,6 +88,12 @@ def defect_flags(t: OrderTables, as_of: date) -> pd.DataFrame:
     atoz[cl_ids[known & (kind == "a_to_z")]] = True
     cb = np.zeros(n, dtype=bool)
     cb[cl_ids[known & (kind == "chargeback")]] = True
+    listed = t.listed_defects
+    if not listed.empty:  # the ODR download lists defects Amazon counted; they count whatever else we hold
+        listed_ids = listed["order_id"].to_numpy(dtype=np.int64)
+        listed_kind = listed["kind"].to_numpy()
+        for flags, component in ((neg, "negative_feedback"), (atoz, "a_to_z"), (cb, "chargeback")):
+            flags[listed_ids[listed_kind == component]] = True
     ids = t.orders["order_id"].to_numpy(dtype=np.int64)
     return pd.DataFrame(
         {"order_id": ids, "negative_feedback": neg[ids], "a_to_z": atoz[ids], "chargeback": cb[ids]}

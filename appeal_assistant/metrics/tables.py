@@ -69,6 +69,9 @@ class OrderTables:
     feedback: pd.DataFrame
     claims: pd.DataFrame
     returns: pd.DataFrame
+    listed_defects: pd.DataFrame = field(
+        default_factory=pd.DataFrame
+    )  # the ODR defect download: order_id, kind
     newest: np.datetime64 | None = None
     notes: list[str] = field(default_factory=list)
     cache: dict[str, object] = field(default_factory=dict)  # derived tables, built once per analysis
@@ -91,7 +94,7 @@ class OrderTables:
 
 def _ids(frames: Mapping[str, pd.DataFrame]) -> tuple[dict[str, Ints], Objs]:
     """One integer id space for the order ids of every table."""
-    keys = ("orders", "shipments", "feedback", "claims", "fba_returns", "mfn_returns")
+    keys = ("orders", "shipments", "feedback", "claims", "fba_returns", "mfn_returns", "odr_defects")
     parts: list[pd.Series] = []
     sizes: dict[str, int] = {}
     for key in keys:
@@ -267,6 +270,28 @@ def _returns(frames: Mapping[str, pd.DataFrame], ids: dict[str, Ints]) -> pd.Dat
     return out
 
 
+#: Words of the ODR download's defect-type column -> the ODR component it counts under.
+_DEFECT_KINDS = (
+    ("feedback", "negative_feedback"),
+    ("a-to-z", "a_to_z"),
+    ("atoz", "a_to_z"),
+    ("claim", "a_to_z"),
+    ("chargeback", "chargeback"),
+)
+
+
+def _listed_defects(raw: pd.DataFrame | None, oid: Ints | None) -> pd.DataFrame:
+    """Defects Amazon itself lists per order (the ODR download), as (order_id, component)."""
+    if raw is None or raw.empty or oid is None:
+        return pd.DataFrame({"order_id": np.array([], np.int64), "kind": np.array([], object)})
+    text = _str(raw.get("defect_type"), len(raw)).str.lower()
+    kind = pd.Series("", index=text.index, dtype=object)
+    for word, component in reversed(_DEFECT_KINDS):
+        kind[text.str.contains(word, regex=False).to_numpy(dtype=bool)] = component
+    out = pd.DataFrame({"order_id": oid, "kind": kind.to_numpy(dtype=object)})
+    return out[out["kind"] != ""].reset_index(drop=True)
+
+
 def build_tables(frames: Mapping[str, pd.DataFrame]) -> OrderTables:
     """Per-order and per-event tables from the readers' canonical frames."""
     ids, names = _ids(frames)
@@ -281,6 +306,7 @@ def build_tables(frames: Mapping[str, pd.DataFrame]) -> OrderTables:
         feedback=_feedback(frames.get("feedback"), ids.get("feedback")),
         claims=_claims(frames.get("claims"), ids.get("claims")),
         returns=_returns(frames, ids),
+        listed_defects=_listed_defects(frames.get("odr_defects"), ids.get("odr_defects")),
     )
     newest: list[np.datetime64] = []
     for frame, col in (
