@@ -15,8 +15,8 @@ import numpy as np
 import numpy.typing as npt
 
 from appeal_assistant.demo.catalog import RETURN_REASONS, SHIP_METHODS
+from appeal_assistant.demo.format import Formatter, cat, strs, write_table
 from appeal_assistant.demo.simulate import CANCEL_NONE, CANCEL_SELLER, CANCEL_SYSTEM, CLAIM_A_TO_Z, World
-from appeal_assistant.demo.writers import Formatter, _cat, _s, _write
 from appeal_assistant.metrics.generic import EBAY_MIN_TRANSACTIONS
 from appeal_assistant.metrics.policy import policy
 from appeal_assistant.models import Marketplace
@@ -110,11 +110,11 @@ def write_generic(world: World, out: Path) -> tuple[str, dict[str, npt.NDArray[n
         raw = f.rng.integers(10**11, 10**12, size=n, dtype=np.int64)
         if np.unique(raw).shape[0] == n:
             break
-    text = _s(raw)
+    text = strs(raw)
     if w.config.marketplace is Marketplace.EBAY:
         order_id = np.array([f"{t[:2]}-{t[2:7]}-{t[7:12]}" for t in text.tolist()], dtype=object)
     else:
-        order_id = _cat("1", text)
+        order_id = cat("1", text)
     first_item = np.searchsorted(w.item_order, np.arange(n))
     from appeal_assistant.demo.catalog import CATALOG
 
@@ -131,7 +131,7 @@ def write_generic(world: World, out: Path) -> tuple[str, dict[str, npt.NDArray[n
     method = np.where(known_ship, np.array([s.method for s in SHIP_METHODS], dtype=object)[mth], "").astype(
         object
     )
-    tracking = np.where(w.has_number & known_ship, _cat("TRK", f.digits(n, 14)), "").astype(object)
+    tracking = np.where(w.has_number & known_ship, cat("TRK", f.digits(n, 14)), "").astype(object)
     valid = np.where(known_ship, np.where(w.scanned & w.known(w.first_scan), "y", "n"), "").astype(object)
     delivered = f.known_iso(w.delivered)
     delivered[~w.scanned] = ""  # without a carrier scan the seller never learns the delivery date
@@ -140,39 +140,39 @@ def write_generic(world: World, out: Path) -> tuple[str, dict[str, npt.NDArray[n
     market = w.config.marketplace.value
     data = {
         "order-id": order_id,
-        "order-date": _s(np.datetime_as_string(w.purchase_day, unit="D")),
+        "order-date": strs(np.datetime_as_string(w.purchase_day, unit="D")),
         "marketplace": np.full(n, market, dtype=object),
         "sku": skus,
-        "quantity": _s(qty),
+        "quantity": strs(qty),
         "order-status": status,
         "cancelled-by": np.array(["", "buyer", "seller", "system"], dtype=object)[w.cancelled_by],
-        "cancel-reason": _s(w.cancel_reason),
-        "expected-ship-date": _s(np.datetime_as_string(w.expected_ship, unit="D")),
+        "cancel-reason": strs(w.cancel_reason),
+        "expected-ship-date": strs(np.datetime_as_string(w.expected_ship, unit="D")),
         "ship-date": f.known_iso(w.ship_day),
         "carrier": carrier,
         "ship-method": method,
         "tracking-number": tracking,
         "tracking-valid": valid,
-        "promised-delivery-date": _s(np.datetime_as_string(w.promised, unit="D")),
+        "promised-delivery-date": strs(np.datetime_as_string(w.promised, unit="D")),
         "actual-delivery-date": delivered,
         "return-date": f.known_iso(ev["ret_day"]),
         "return-reason": np.where(ev["ret_reason"] >= 0, codes[np.maximum(ev["ret_reason"], 0)], "").astype(
             object
         ),
         "feedback-date": f.known_iso(ev["fb_day"]),
-        "feedback-rating": np.where(ev["fb_rating"] > 0, _s(ev["fb_rating"]), "").astype(object),
+        "feedback-rating": np.where(ev["fb_rating"] > 0, strs(ev["fb_rating"]), "").astype(object),
         "claim-type": ev["cl_type"],
         "claim-date": f.known_iso(ev["cl_day"]),
         "claim-outcome": ev["cl_outcome"],
         "buyer-name": people["name"],
-        "buyer-email": _cat(np.char.lower(f.alnum(n, 10).astype(str)), "@example.com"),
+        "buyer-email": cat(np.char.lower(f.alnum(n, 10).astype(str)), "@example.com"),
         "buyer-phone-number": people["phone"],
         "ship-address-1": people["street"],
         "ship-city": np.full(n, "Springfield", dtype=object),
         "ship-postal-code": np.full(n, "62704", dtype=object),
     }
     name = f"orders_{market}.csv"
-    _write(out / name, GENERIC_COLUMNS, data, ",")
+    write_table(out / name, GENERIC_COLUMNS, data, ",")
     return name, {
         "names": people["name"],
         "emails": data["buyer-email"],

@@ -7,13 +7,9 @@ real files, so the readers' privacy guarantees can be tested.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import numpy as np
-import numpy.typing as npt
-import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from appeal_assistant.demo.catalog import (
     CATALOG,
@@ -21,15 +17,13 @@ from appeal_assistant.demo.catalog import (
     DEFECT_COMMENTS,
     DEFECT_RETURN_COMMENTS,
     DISRUPTION_COMMENTS,
-    FIRST_NAMES,
-    LAST_NAMES,
     NEGATIVE_COMMENTS,
     NEUTRAL_COMMENTS,
     POSITIVE_COMMENTS,
     RETURN_REASONS,
     SHIP_METHODS,
-    STREETS,
 )
+from appeal_assistant.demo.format import Formatter, Strs, cat, strs, write_table
 from appeal_assistant.demo.simulate import CANCEL_BUYER, CANCEL_NONE, CANCEL_SELLER, CLAIM_A_TO_Z, World
 
 __all__ = [
@@ -39,7 +33,6 @@ __all__ = [
     "FEEDBACK_COLUMNS",
     "MFN_RETURNS_COLUMNS",
     "SHIPMENTS_COLUMNS",
-    "Formatter",
     "write_reports",
 ]
 
@@ -168,150 +161,6 @@ CLAIMS_COLUMNS = (
     "buyer-name",
 )
 
-Strs = npt.NDArray[np.object_]
-Days = npt.NDArray[np.datetime64]
-_MONTHS = np.array(
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], dtype=object
-)
-
-
-def _zfill(values: npt.ArrayLike, width: int) -> npt.NDArray[np.str_]:
-    """np.char.zfill that accepts empty arrays."""
-    arr = np.asarray(values).astype(str)
-    return arr if arr.size == 0 else np.char.zfill(arr, width)
-
-
-def _s(values: npt.ArrayLike) -> Strs:
-    return np.asarray(values).astype(str).astype(object)
-
-
-def _cat(*parts: npt.ArrayLike) -> Strs:
-    out = _s(parts[0])
-    for part in parts[1:]:
-        out = out + _s(part)
-    return out
-
-
-class Formatter:
-    """Vectorised formatting of dates, ids, money and fake people, seeded for byte-identical output."""
-
-    def __init__(self, world: World) -> None:
-        self.world = world
-        self.rng = np.random.default_rng([world.config.seed, 1])
-        self.as_of = world.as_of
-
-    def known_iso(self, days: Days) -> Strs:
-        out = _s(np.datetime_as_string(days, unit="D"))
-        out[~self.world.known(days)] = ""
-        return out
-
-    @staticmethod
-    def parts(days: Days) -> tuple[Strs, Strs, Strs, npt.NDArray[np.int64]]:
-        safe = np.where(np.isnat(days), np.datetime64("1970-01-01", "D"), days)
-        months = safe.astype("datetime64[M]")
-        year = _s(safe.astype("datetime64[Y]").astype(np.int64) + 1970)
-        mon = months.astype(np.int64) % 12
-        dom = _s((safe - months.astype("datetime64[D]")).astype(np.int64) + 1)
-        return year, _s(mon + 1), dom, mon
-
-    def dd_mon_yyyy(self, days: Days) -> Strs:
-        """Seller-fulfilled returns style: 10-Jul-2025."""
-        year, _, dom, mon = self.parts(days)
-        out = _cat(_zfill(dom.astype(str), 2), "-", _MONTHS[mon], "-", year)
-        out[np.isnat(days) | (days > self.as_of)] = ""
-        return out
-
-    def m_d_yy(self, days: Days) -> Strs:
-        """Feedback export style: 7/10/26."""
-        year, month, dom, _ = self.parts(days)
-        return _cat(month, "/", dom, "/", _zfill((year.astype(np.int64) % 100).astype(str), 2))
-
-    def timestamp(self, days: Days) -> Strs:
-        secs = self.rng.integers(0, 86_400, size=days.shape[0]).astype("timedelta64[s]")
-        return _cat(np.datetime_as_string(days.astype("datetime64[s]") + secs, unit="s"), "+00:00")
-
-    def digits(self, count: int, width: int) -> Strs:
-        values = self.rng.integers(0, 10**width, size=count, dtype=np.int64)
-        return _s(_zfill(values.astype(str), width))
-
-    def alnum(self, count: int, width: int) -> Strs:
-        alphabet = np.array(list("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"), dtype=object)
-        picks = self.rng.integers(0, alphabet.shape[0], size=(count, width))
-        out = alphabet[picks[:, 0]].copy()
-        for i in range(1, width):
-            out = out + alphabet[picks[:, i]]
-        return out
-
-    def order_ids(self) -> Strs:
-        n = self.world.n_orders
-        while True:
-            a = self.rng.integers(1, 100, size=n)
-            b = self.rng.integers(0, 10**7, size=n)
-            c = self.rng.integers(0, 10**7, size=n)
-            key = (a * 10**7 + b) * 10**7 + c
-            if np.unique(key).shape[0] == n:
-                break
-        return _cat(
-            _zfill(a.astype(str), 3),
-            "-",
-            _zfill(b.astype(str), 7),
-            "-",
-            _zfill(c.astype(str), 7),
-        )
-
-    def people(self, count: int) -> dict[str, Strs]:
-        first = np.array(FIRST_NAMES, dtype=object)[self.rng.integers(0, len(FIRST_NAMES), size=count)]
-        last = np.array(LAST_NAMES, dtype=object)[self.rng.integers(0, len(LAST_NAMES), size=count)]
-        name = first + " " + last
-        relay = self.alnum(count, 14)
-        email = _cat(np.char.lower(relay.astype(str)), "@marketplace.amazon.com")
-        phone = _cat(
-            "+1 ",
-            self.rng.integers(201, 990, size=count),
-            "-555-01",
-            _zfill(self.rng.integers(0, 100, size=count).astype(str), 2),
-        )
-        street = _cat(
-            self.rng.integers(10, 9900, size=count),
-            " ",
-            np.array(STREETS, dtype=object)[self.rng.integers(0, len(STREETS), size=count)],
-        )
-        apt = np.where(self.rng.random(count) < 0.25, _cat("Apt ", self.rng.integers(1, 40, size=count)), "")
-        notes = np.array(
-            [
-                "",
-                "",
-                "",
-                "Leave at the back door",
-                "Ring bell twice, dog in yard",
-                "Gate code 4417, leave with concierge",
-            ],
-            dtype=object,
-        )
-        return {
-            "name": name,
-            "email": email,
-            "phone": phone,
-            "street": street,
-            "apt": _s(apt),
-            "note": notes[self.rng.integers(0, notes.shape[0], size=count)],
-        }
-
-
-def _write(path: Path, columns: tuple[str, ...], data: dict[str, Strs], delimiter: str) -> None:
-    """Tab files unquoted, as Amazon writes them (values never hold tabs); CSV quoted where needed."""
-    if delimiter == ",":
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(columns)
-            writer.writerows(zip(*(data[col].tolist() for col in columns), strict=True))
-        return
-    table = pa.table({col: pa.array(data[col], type=pa.string()) for col in columns})
-    options = pacsv.WriteOptions(delimiter=delimiter, quoting_style="none", include_header=False)
-    with path.open("wb") as handle:
-        handle.write((delimiter.join(columns) + "\n").encode("utf-8"))
-        pacsv.write_csv(table, handle, write_options=options)
-
 
 def write_reports(world: World, out: Path) -> dict[str, Strs]:
     """Write every report file into ``out``; returns the PII values written (for privacy tests)."""
@@ -347,7 +196,7 @@ def write_reports(world: World, out: Path) -> dict[str, Strs]:
     orders = {
         "amazon-order-id": order_id[io],
         "merchant-order-id": empty_m,
-        "purchase-date": _cat(np.datetime_as_string(w.purchase_s, unit="s"), "+00:00")[io],
+        "purchase-date": cat(np.datetime_as_string(w.purchase_s, unit="s"), "+00:00")[io],
         "last-updated-date": f.timestamp(last_upd)[io],
         "order-status": status[io],
         "fulfillment-channel": np.where(w.is_afn, "Amazon", "Merchant").astype(object)[io],
@@ -360,7 +209,7 @@ def write_reports(world: World, out: Path) -> dict[str, Strs]:
         "item-status": np.where(
             item_cancelled, "Cancelled", np.where(known_ship[io], "Shipped", "Unshipped")
         ).astype(object),
-        "quantity": _s(w.item_qty),
+        "quantity": strs(w.item_qty),
         "currency": np.full(m, "USD", dtype=object),
         "item-price": price_s,
         "item-tax": tax_s,
@@ -380,7 +229,7 @@ def write_reports(world: World, out: Path) -> dict[str, Strs]:
         "purchase-order-number": empty_m,
         "price-designation": empty_m,
     }
-    _write(out / "all_orders.txt", ALL_ORDERS_COLUMNS, orders, "\t")
+    write_table(out / "all_orders.txt", ALL_ORDERS_COLUMNS, orders, "\t")
 
     # ------------------------------------------------------------ shipments (seller-fulfilled orders)
     mfn_idx = np.flatnonzero(~w.is_afn)
@@ -392,7 +241,7 @@ def write_reports(world: World, out: Path) -> dict[str, Strs]:
     tracking = np.full(k, "", dtype=object)
     for name, (prefix, width) in number_map.items():
         sel = carrier == name
-        tracking[sel] = _cat(prefix, f.digits(int(sel.sum()), width))
+        tracking[sel] = cat(prefix, f.digits(int(sel.sum()), width))
     shipped_known = known_ship[mfn_idx]
     tracking[~(w.has_number[mfn_idx] & shipped_known)] = ""
     delivered_known = f.known_iso(w.delivered)[mfn_idx]
@@ -403,7 +252,7 @@ def write_reports(world: World, out: Path) -> dict[str, Strs]:
     shipments = {
         "order-id": order_id[mfn_idx],
         "purchase-date": orders["purchase-date"][first_item],
-        "expected-ship-date": _s(np.datetime_as_string(w.expected_ship[mfn_idx], unit="D")),
+        "expected-ship-date": strs(np.datetime_as_string(w.expected_ship[mfn_idx], unit="D")),
         "ship-date": f.known_iso(w.ship_day)[mfn_idx],
         "carrier": np.where(shipped_known, carrier, "").astype(object),
         "ship-method": np.where(
@@ -411,13 +260,13 @@ def write_reports(world: World, out: Path) -> dict[str, Strs]:
         ).astype(object),
         "tracking-number": tracking,
         "first-scan-date": f.known_iso(w.first_scan)[mfn_idx],
-        "promised-delivery-date": _s(np.datetime_as_string(w.promised[mfn_idx], unit="D")),
+        "promised-delivery-date": strs(np.datetime_as_string(w.promised[mfn_idx], unit="D")),
         "actual-delivery-date": delivered_known,
         "category": np.array(w.categories, dtype=object)[w.category[mfn_idx]],
         "sku": orders["sku"][first_item],
         "order-status": status[mfn_idx],
         "cancelled-by": by,
-        "cancel-reason": _s(w.cancel_reason[mfn_idx]),
+        "cancel-reason": strs(w.cancel_reason[mfn_idx]),
         "buyer-name": people["name"],
         "buyer-email": people["email"],
         "buyer-phone-number": people["phone"],
@@ -430,7 +279,7 @@ def write_reports(world: World, out: Path) -> dict[str, Strs]:
         "ship-country": np.full(k, "US", dtype=object),
         "delivery-instructions": people["note"],
     }
-    _write(out / "shipments.tsv", SHIPMENTS_COLUMNS, shipments, "\t")
+    write_table(out / "shipments.tsv", SHIPMENTS_COLUMNS, shipments, "\t")
 
     # ------------------------------------------------------------ returns
     ret_known = w.known(w.ret_day)
@@ -472,10 +321,10 @@ def write_reports(world: World, out: Path) -> dict[str, Strs]:
         "status": np.where(disposition == "SELLABLE", "Unit returned to inventory", "Reimbursed").astype(
             object
         ),
-        "license-plate-number": _cat("LPN", f.alnum(a.shape[0], 10)),
+        "license-plate-number": cat("LPN", f.alnum(a.shape[0], 10)),
         "customer-comments": np.where(is_defect, defect_c, other_c).astype(object),
     }
-    _write(out / "fba_customer_returns.txt", FBA_RETURNS_COLUMNS, fba, "\t")
+    write_table(out / "fba_customer_returns.txt", FBA_RETURNS_COLUMNS, fba, "\t")
 
     b = np.flatnonzero(~afn_ret)
     bm = b.shape[0]
@@ -487,13 +336,13 @@ def write_reports(world: World, out: Path) -> dict[str, Strs]:
         "Order date": f.dd_mon_yyyy(w.purchase_day[r_order[b]]),
         "Return request date": f.dd_mon_yyyy(req),
         "Return request status": np.full(bm, "Approved", dtype=object),
-        "Amazon RMA ID": _cat("D", f.alnum(bm, 8), "RRMA"),
+        "Amazon RMA ID": cat("D", f.alnum(bm, 8), "RRMA"),
         "Merchant RMA ID": blank,
         "Label type": np.full(bm, "AmazonPrePaidLabel", dtype=object),
         "Label cost": np.full(bm, "6.45", dtype=object),
         "Currency code": np.full(bm, "USD", dtype=object),
         "Return carrier": np.full(bm, "USPS", dtype=object),
-        "Tracking ID": _cat("9202", f.digits(bm, 18)),
+        "Tracking ID": cat("9202", f.digits(bm, 18)),
         "Label to be paid by": np.full(bm, "Seller", dtype=object),
         "A-to-Z Claim": np.full(bm, "N", dtype=object),
         "Is prime": np.full(bm, "N", dtype=object),
@@ -516,7 +365,7 @@ def write_reports(world: World, out: Path) -> dict[str, Strs]:
         "SafeT claim reimbursement amount": blank,
         "Refunded Amount": orders["item-price"][r_items[b]],
     }
-    _write(out / "seller_fulfilled_returns.txt", MFN_RETURNS_COLUMNS, mfn_ret, "\t")
+    write_table(out / "seller_fulfilled_returns.txt", MFN_RETURNS_COLUMNS, mfn_ret, "\t")
 
     # ------------------------------------------------------------ feedback
     fb_known = w.known(w.fb_day)
@@ -530,13 +379,13 @@ def write_reports(world: World, out: Path) -> dict[str, Strs]:
     fb_people = f.people(fo.shape[0])
     feedback = {
         "Date": f.m_d_yy(fd)[order],
-        "Rating": _s(w.fb_rating[fb_known])[order],
+        "Rating": strs(w.fb_rating[fb_known])[order],
         "Comments": comments[order],
         "Your Response": np.full(fo.shape[0], "", dtype=object),
         "Order ID": order_id[fo][order],
         "Rater Email": fb_people["email"][order],
     }
-    _write(out / "feedback.txt", FEEDBACK_COLUMNS, feedback, "\t")
+    write_table(out / "feedback.txt", FEEDBACK_COLUMNS, feedback, "\t")
 
     # ------------------------------------------------------------ claims and chargebacks
     cl_known = w.known(w.cl_day)
@@ -547,21 +396,21 @@ def write_reports(world: World, out: Path) -> dict[str, Strs]:
     order2 = np.lexsort((co, w.cl_day[cl_known].astype(np.int64)))
     cl_people = f.people(ck)
     claims = {
-        "claim-id": _s(f.rng.permutation(ck) + 3_104_000_000 + f.rng.integers(0, 1000)),
+        "claim-id": strs(f.rng.permutation(ck) + 3_104_000_000 + f.rng.integers(0, 1000)),
         "order-id": order_id[co],
         "claim-type": np.where(w.cl_type[cl_known] == CLAIM_A_TO_Z, "A-to-z Guarantee", "Chargeback").astype(
             object
         ),
-        "claim-date": _s(np.datetime_as_string(w.cl_day[cl_known], unit="D")),
-        "reason": _s(w.cl_reason[cl_known]),
-        "chargeback-category": _s(w.cl_category[cl_known]),
-        "status": _s(w.cl_status[cl_known]),
+        "claim-date": strs(np.datetime_as_string(w.cl_day[cl_known], unit="D")),
+        "reason": strs(w.cl_reason[cl_known]),
+        "chargeback-category": strs(w.cl_category[cl_known]),
+        "status": strs(w.cl_status[cl_known]),
         "amount": np.char.mod("%.2f", totals[co]).astype(object),
         "currency": np.full(ck, "USD", dtype=object),
         "buyer-name": cl_people["name"],
     }
     claims = {key: value[order2] for key, value in claims.items()}
-    _write(out / "claims.csv", CLAIMS_COLUMNS, claims, ",")
+    write_table(out / "claims.csv", CLAIMS_COLUMNS, claims, ",")
 
     return {
         "names": np.concatenate([people["name"], recipient, cl_people["name"]]),
