@@ -83,3 +83,38 @@ def test_judge_scores_are_reported_apart(server: FakeLLMServer, tmp_path: Path) 
     assert judge_cases(cases, Settings(data_dir=tmp_path)) == {
         "skipped": "no LLM configured (model 'offline')"
     }
+
+
+def test_draft_command_uses_the_llm_and_reports_usage(
+    server: FakeLLMServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from appeal_assistant.cli import main
+
+    case = load_cases(CASES_DIR, "amazon-uk-inauthentic-full")[0]
+    notice, report, answers = prepare_case(case, tmp_path)
+    server.reply(
+        offline_engine(notice, report, answers, {}).model_dump_json(),
+        prompt_tokens=900,
+        completion_tokens=300,
+    )
+    code = main(
+        [
+            "draft",
+            "--notice",
+            str(case.folder / "notice.txt"),
+            "--answers",
+            str(case.folder / "answers.yaml"),
+            "--engine",
+            "llm",
+            "--model",
+            "openai/test-model",
+            "--api-base",
+            server.api_base,
+            "--no-retrieval",
+        ]
+    )
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "[llm:openai/test-model] ready to submit" in captured.err
+    assert "LLM usage: 1 call(s), 900 prompt + 300 completion tokens" in captured.err
+    assert "Kestwick Distribution Ltd" in captured.out

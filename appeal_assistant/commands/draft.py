@@ -119,8 +119,17 @@ def register(app: typer.Typer) -> None:
         )
         for key in plan.missing:
             typer.echo(f"  missing: {key}", err=True)
-        for note in result.notes + plan.notes:
+        for note in dict.fromkeys(result.notes + plan.notes):
             typer.echo(f"  note: {note}", err=True)
+        if result.usage:
+            cost = result.usage.get("cost_usd")
+            typer.echo(
+                f"  LLM usage: {int(result.usage.get('calls', 0))} call(s), "
+                f"{int(result.usage.get('prompt_tokens', 0))} prompt + "
+                f"{int(result.usage.get('completion_tokens', 0))} completion tokens"
+                + (f", ${cost:.4f}" if cost is not None else ", cost not reported"),
+                err=True,
+            )
         if save:
             from appeal_assistant.store import CaseStore
 
