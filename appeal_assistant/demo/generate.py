@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from appeal_assistant.demo.notices import account_health_report, scenario_notice
 from appeal_assistant.demo.simulate import CLAIM_A_TO_Z, DemoConfig, World, simulate
@@ -17,6 +19,9 @@ from appeal_assistant.errors import InputError
 from appeal_assistant.models import Marketplace
 
 __all__ = ["REPORT_FILES", "DemoResult", "generate_demo"]
+
+#: The kinds of buyer data the writers return, for privacy tests.
+PII_KINDS = ("names", "emails", "phones", "streets", "notes")
 
 REPORT_FILES = (
     "all_orders.txt",
@@ -92,35 +97,7 @@ def generate_demo(
         (out / name).write_text(text, encoding="utf-8")
         notices[scenario] = name
 
-    truth: dict[str, object] = {
-        "generator": "appeal-assistant demo",
-        "as_of": str(config.as_of),
-        "seed": config.seed,
-        "marketplace": config.marketplace.value,
-        "orders": world.n_orders,
-        "order_items": int(world.item_order.shape[0]),
-        "scenarios": list(config.scenarios),
-        "files": list(REPORT_FILES),
-        "notices": notices,
-        "drivers": world.drivers,
-        "metrics": metrics,
-    }
-    (out / "truth.json").write_text(json.dumps(truth, indent=2) + "\n", encoding="utf-8")
-    files = [out / name for name in REPORT_FILES] + [out / n for n in notices.values()] + [out / "truth.json"]
-    say(f"wrote {len(files)} files to {out}")
-    pii_lists = {
-        k: [str(x) for x in np.asarray(v).tolist() if str(x)]
-        for k, v in pii.items()
-        if k in ("names", "emails", "phones", "streets", "notes")
-    }
-    return DemoResult(
-        out=out,
-        files=files,
-        orders=world.n_orders,
-        order_items=int(world.item_order.shape[0]),
-        truth=truth,
-        pii=pii_lists,
-    )
+    return _finish(world, out, list(REPORT_FILES), notices, metrics, pii, say)
 
 
 def _generic(world: World, out: Path, say: Callable[[str], None]) -> DemoResult:
@@ -137,6 +114,20 @@ def _generic(world: World, out: Path, say: Callable[[str], None]) -> DemoResult:
     if text is not None:
         (out / "notice_performance.txt").write_text(text, encoding="utf-8")
         notices["performance"] = "notice_performance.txt"
+    return _finish(world, out, [name], notices, metrics, pii, say)
+
+
+def _finish(
+    world: World,
+    out: Path,
+    reports: list[str],
+    notices: dict[str, str],
+    metrics: list[dict[str, Any]],
+    pii: Mapping[str, npt.ArrayLike],
+    say: Callable[[str], None],
+) -> DemoResult:
+    """Write truth.json and describe what was written (both marketplaces' paths end here)."""
+    config = world.config
     truth: dict[str, object] = {
         "generator": "appeal-assistant demo",
         "as_of": str(config.as_of),
@@ -145,14 +136,17 @@ def _generic(world: World, out: Path, say: Callable[[str], None]) -> DemoResult:
         "orders": world.n_orders,
         "order_items": int(world.item_order.shape[0]),
         "scenarios": list(config.scenarios),
-        "files": [name],
+        "files": reports,
         "notices": notices,
         "drivers": world.drivers,
         "metrics": metrics,
     }
     (out / "truth.json").write_text(json.dumps(truth, indent=2) + "\n", encoding="utf-8")
-    files = [out / name] + [out / n for n in notices.values()] + [out / "truth.json"]
-    pii_lists = {k: [str(x) for x in np.asarray(v).tolist() if str(x)] for k, v in pii.items()}
+    files = [out / n for n in reports] + [out / n for n in notices.values()] + [out / "truth.json"]
+    say(f"wrote {len(files)} files to {out}")
+    pii_lists = {
+        k: [str(x) for x in np.asarray(v).tolist() if str(x)] for k, v in pii.items() if k in PII_KINDS
+    }
     return DemoResult(
         out=out,
         files=files,

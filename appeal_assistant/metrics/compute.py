@@ -76,6 +76,10 @@ def _known(days: Days, as_of: date) -> BoolArr:
 
 def defect_flags(t: OrderTables, as_of: date) -> pd.DataFrame:
     """Per order id: negative feedback, counted A-to-z claim, counted service chargeback (known by as_of)."""
+    key = f"defect_flags:{as_of.isoformat()}"
+    cached = t.cache.get(key)
+    if isinstance(cached, pd.DataFrame):  # the metric and its driver analysis share one computation
+        return cached
     n = t.n_ids
     fb, cl = t.feedback, t.claims
     neg = np.zeros(n, dtype=bool)
@@ -92,12 +96,14 @@ def defect_flags(t: OrderTables, as_of: date) -> pd.DataFrame:
     if not listed.empty:  # the ODR download lists defects Amazon counted; they count whatever else we hold
         listed_ids = listed["order_id"].to_numpy(dtype=np.int64)
         listed_kind = listed["kind"].to_numpy()
-        for flags, component in ((neg, "negative_feedback"), (atoz, "a_to_z"), (cb, "chargeback")):
-            flags[listed_ids[listed_kind == component]] = True
+        for marks, component in ((neg, "negative_feedback"), (atoz, "a_to_z"), (cb, "chargeback")):
+            marks[listed_ids[listed_kind == component]] = True
     ids = t.orders["order_id"].to_numpy(dtype=np.int64)
-    return pd.DataFrame(
+    flags = pd.DataFrame(
         {"order_id": ids, "negative_feedback": neg[ids], "a_to_z": atoz[ids], "chargeback": cb[ids]}
     )
+    t.cache[key] = flags
+    return flags
 
 
 def _odr(t: OrderTables, as_of: date, out: list[MetricResult]) -> None:

@@ -25,6 +25,7 @@ from appeal_assistant.models import Severity as Sev
 __all__ = ["generic_findings", "generic_metrics", "newest_date"]
 
 Days = npt.NDArray[np.datetime64]
+BoolArr = npt.NDArray[np.bool_]
 EBAY_MIN_TRANSACTIONS = 400  # below this in 3 months, eBay evaluates the last 12 months (help 4080)
 
 
@@ -100,139 +101,58 @@ def generic_metrics(
     returned = _known(_days(f, "return_date"), as_of)
     m = marketplace
     out: list[MetricResult] = []
+
+    def add(metric_id: str, window: int, base: BoolArr, defect: BoolArr, lo: date, hi: date) -> None:
+        out.append(
+            metric_result(
+                metric_id,
+                Channel.ALL,
+                window,
+                int((base & defect).sum()),
+                int(base.sum()),
+                lo,
+                hi,
+                marketplace=m,
+            )
+        )
+
     if m is Marketplace.EBAY:
         lo90 = as_of - timedelta(days=89)
         window = 90 if int(window_mask(order_day, lo90, as_of).sum()) >= EBAY_MIN_TRANSACTIONS else 365
         if window == 365:
             warnings.append(
-                f"fewer than {EBAY_MIN_TRANSACTIONS} transactions in 3 months: eBay evaluates the last "
-                "12 months"
+                f"fewer than {EBAY_MIN_TRANSACTIONS} transactions in 3 months: eBay evaluates the "
+                "last 12 months"
             )
         lo, hi = as_of - timedelta(days=window - 1), as_of
         base = window_mask(order_day, lo, hi)
         closed = claim_known & (np.char.find(outcome, "without") >= 0)
         oos = seller_cancel & ~np.isin(_lower(f, "cancel_reason"), ["buyer_requested", "buyer requested"])
-        out.append(
-            metric_result(
-                "ebay_transaction_defect_rate",
-                Channel.ALL,
-                window,
-                int((base & (oos | closed)).sum()),
-                int(base.sum()),
-                lo,
-                hi,
-                marketplace=m,
-            )
-        )
-        out.append(
-            metric_result(
-                "ebay_cases_closed_without_resolution",
-                Channel.ALL,
-                window,
-                int((base & closed).sum()),
-                int(base.sum()),
-                lo,
-                hi,
-                marketplace=m,
-            )
-        )
-        ship_base = base & shipped
         late = (ship > expected) | (~tracking & _known(delivered, as_of) & (delivered > promised))
-        out.append(
-            metric_result(
-                "ebay_late_shipment_rate",
-                Channel.ALL,
-                window,
-                int((ship_base & late).sum()),
-                int(ship_base.sum()),
-                lo,
-                hi,
-                marketplace=m,
-            )
-        )
+        add("ebay_transaction_defect_rate", window, base, oos | closed, lo, hi)
+        add("ebay_cases_closed_without_resolution", window, base, closed, lo, hi)
+        add("ebay_late_shipment_rate", window, base & shipped, late, lo, hi)
         return out
     if m is Marketplace.WALMART:
         lo, hi = policy("walmart_cancellation_rate").window(as_of, 30)
-        base = window_mask(order_day, lo, hi)
-        out.append(
-            metric_result(
-                "walmart_cancellation_rate",
-                Channel.ALL,
-                30,
-                int((base & seller_cancel).sum()),
-                int(base.sum()),
-                lo,
-                hi,
-                marketplace=m,
-            )
+        add("walmart_cancellation_rate", 30, window_mask(order_day, lo, hi), seller_cancel, lo, hi)
+        add(
+            "walmart_on_time_delivery_rate",
+            30,
+            _known(delivered, as_of) & window_mask(promised, lo, hi),
+            delivered <= promised,
+            lo,
+            hi,
         )
-        base = _known(delivered, as_of) & window_mask(promised, lo, hi)
-        out.append(
-            metric_result(
-                "walmart_on_time_delivery_rate",
-                Channel.ALL,
-                30,
-                int((base & (delivered <= promised)).sum()),
-                int(base.sum()),
-                lo,
-                hi,
-                marketplace=m,
-            )
-        )
-        base = shipped & window_mask(ship, lo, hi)
-        out.append(
-            metric_result(
-                "walmart_valid_tracking_rate",
-                Channel.ALL,
-                30,
-                int((base & tracking).sum()),
-                int(base.sum()),
-                lo,
-                hi,
-                marketplace=m,
-            )
-        )
+        add("walmart_valid_tracking_rate", 30, shipped & window_mask(ship, lo, hi), tracking, lo, hi)
         lo, hi = policy("walmart_return_rate").window(as_of, 60)
         base = window_mask(order_day, lo, hi) & ~cancelled
-        out.append(
-            metric_result(
-                "walmart_negative_feedback_rate",
-                Channel.ALL,
-                60,
-                int((base & fb_known & (rating <= 2)).sum()),
-                int(base.sum()),
-                lo,
-                hi,
-                marketplace=m,
-            )
-        )
-        out.append(
-            metric_result(
-                "walmart_return_rate",
-                Channel.ALL,
-                60,
-                int((base & returned).sum()),
-                int(base.sum()),
-                lo,
-                hi,
-                marketplace=m,
-            )
-        )
         inr = claim_known & (
             (np.char.find(claim, "not_received") >= 0) | (np.char.find(claim, "not received") >= 0)
         )
-        out.append(
-            metric_result(
-                "walmart_item_not_received_rate",
-                Channel.ALL,
-                60,
-                int((base & inr).sum()),
-                int(base.sum()),
-                lo,
-                hi,
-                marketplace=m,
-            )
-        )
+        add("walmart_negative_feedback_rate", 60, base, fb_known & (rating <= 2), lo, hi)
+        add("walmart_return_rate", 60, base, returned, lo, hi)
+        add("walmart_item_not_received_rate", 60, base, inr, lo, hi)
         return out
     warnings.append(
         "generic orders were read but the marketplace is Amazon: use --marketplace ebay or walmart"
