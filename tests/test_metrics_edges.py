@@ -189,3 +189,16 @@ def test_odr_defect_download_counts_defects(tmp_path: Path) -> None:
     assert odr is not None and (odr.numerator, odr.denominator) == (2, 5)
     claims = report.metric("odr_a_to_z_claims", Channel.MFN, 60)
     assert claims is not None and claims.numerator == 1
+
+
+def test_ebay_findings_are_ordered_most_severe_first(tmp_path: Path) -> None:
+    rows = [
+        f"E{i:03d},2026-10-03,ebay,Shipped,,,2026-10-05,{'2026-10-07' if i < 5 else '2026-10-04'},T{i},"
+        f"2026-10-09,2026-10-08,,,,{'item_not_received' if i < 1 else ''},{'2026-10-12' if i < 1 else ''},"
+        f"{'closed_without_seller_resolution' if i < 1 else ''}\n"
+        for i in range(120)
+    ]
+    _write(tmp_path / "ebay.csv", GENERIC + "".join(rows))
+    report = analyze_paths([tmp_path / "ebay.csv"], as_of=date(2026, 10, 31))
+    ranks = [["critical", "high", "medium", "low", "info"].index(f.severity.value) for f in report.findings]
+    assert ranks == sorted(ranks) and len(ranks) >= 2

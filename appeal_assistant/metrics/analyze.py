@@ -10,7 +10,7 @@ import pandas as pd
 
 from appeal_assistant.errors import DataError
 from appeal_assistant.metrics.compute import amazon_metrics
-from appeal_assistant.metrics.findings import metric_findings
+from appeal_assistant.metrics.findings import metric_findings, sort_findings
 from appeal_assistant.metrics.generic import generic_metrics
 from appeal_assistant.metrics.tables import build_tables
 from appeal_assistant.models import FileSummary, HealthReport, Marketplace
@@ -71,6 +71,7 @@ def analyze_frames(
         from appeal_assistant.metrics.generic import generic_findings
 
         findings += generic_findings(metrics)
+        sort_findings(findings)
     return HealthReport(
         as_of=as_of, marketplace=market, metrics=metrics, findings=findings, files=list(files), warnings=notes
     )

@@ -28,7 +28,7 @@ from appeal_assistant.models import (
     Severity,
 )
 
-__all__ = ["metric_findings", "pct"]
+__all__ = ["metric_findings", "pct", "sort_findings"]
 
 _SEVERITY = {
     MetricStatus.BREACH: Severity.CRITICAL,
@@ -280,17 +280,35 @@ def metric_findings(t: OrderTables, metrics: list[MetricResult], as_of: date) ->
             findings.extend(_headroom_and_rolloff(m, ds))
     findings.extend(comment_findings(t, as_of))
     findings.extend(disputable_findings(t, as_of))
-    order = {Severity.CRITICAL: 0, Severity.HIGH: 1, Severity.MEDIUM: 2, Severity.LOW: 3, Severity.INFO: 4}
-    kind_order = {
-        FindingKind.BREACH: 0,
-        FindingKind.DRIVER: 1,
-        FindingKind.SPIKE: 2,
-        FindingKind.ROLL_OFF: 3,
-        FindingKind.HEADROOM: 4,
-        FindingKind.TREND: 5,
-        FindingKind.RISKY_COMMENT: 6,
-        FindingKind.DISPUTABLE: 7,
-        FindingKind.DATA_QUALITY: 8,
-    }
-    findings.sort(key=lambda f: (order[f.severity], kind_order[f.kind]))
+    sort_findings(findings)
     return findings
+
+
+_SEVERITY_ORDER = {
+    Severity.CRITICAL: 0,
+    Severity.HIGH: 1,
+    Severity.MEDIUM: 2,
+    Severity.LOW: 3,
+    Severity.INFO: 4,
+}
+_KIND_ORDER = {
+    kind: n
+    for n, kind in enumerate(
+        (
+            FindingKind.BREACH,
+            FindingKind.DRIVER,
+            FindingKind.SPIKE,
+            FindingKind.ROLL_OFF,
+            FindingKind.HEADROOM,
+            FindingKind.TREND,
+            FindingKind.RISKY_COMMENT,
+            FindingKind.DISPUTABLE,
+            FindingKind.DATA_QUALITY,
+        )
+    )
+}
+
+
+def sort_findings(findings: list[Finding]) -> None:
+    """Most severe first; within a severity, breaches, then drivers, spikes, roll-offs and the rest."""
+    findings.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], _KIND_ORDER[f.kind]))
