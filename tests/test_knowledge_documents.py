@@ -28,6 +28,10 @@ def test_front_matter_is_complete_and_valid(path: Path) -> None:
     assert meta.marketplace in {"amazon", "ebay", "walmart", "all"}
     assert meta.topics and all(isinstance(t, str) for t in meta.topics)
     assert meta.sources and all(s.startswith(("http://", "https://")) for s in meta.sources)
+    # doc2query: seller phrasings the document answers, short and distinct (see retrieval/search.py)
+    assert len(meta.questions) >= 8, f"{path.name}: write at least 8 seller questions it answers"
+    assert all(0 < len(q) <= 140 for q in meta.questions)
+    assert len({q.lower() for q in meta.questions}) == len(meta.questions)
     assert any(line.startswith("## ") for line in body.splitlines()), f"{path.name} has no '## ' heading"
 
 

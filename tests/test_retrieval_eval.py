@@ -85,3 +85,7 @@ def test_hybrid_recall_on_the_real_knowledge_base(tmp_path: Path) -> None:
     report = format_table([dense, lexical, hybrid]) + "\n" + format_misses(hybrid)
     assert hybrid.recall_at_5 >= HYBRID_RECALL_FLOOR, report
     assert hybrid.recall_at_5 >= max(dense.recall_at_5, lexical.recall_at_5), report
+    # the held-out set (never used for tuning) must not fall below the floor either
+    held = evaluate(kb, load_queries(ROOT / "evals" / "retrieval" / "heldout"), modes=("hybrid",))[0]
+    assert len(held.results) >= 60
+    assert held.recall_at_5 >= HYBRID_RECALL_FLOOR, format_misses(held)

@@ -186,3 +186,67 @@ def test_user_documents_are_searchable_updatable_and_removable(tmp_path: Path) -
     assert kb.user_documents() == []
     with pytest.raises(InputError, match="no user document 'user-acme-agreement'"):
         kb.remove_user_document("user-acme-agreement")
+
+
+def _with_questions(folder: Path) -> None:
+    """Give the late-shipment fixture questions whose words appear in no document's text."""
+    late = folder / "amazon-late-shipment.md"
+    text = late.read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    questions = '\nquestions:\n  - "zephyr quokka parcels dawdling"\n  - "why is my dispatch tardy"'
+    late.write_text(head + questions + "\n---\n" + body, encoding="utf-8")
+
+
+def test_questions_find_their_document_but_are_never_returned(tmp_path: Path, knowledge: Path) -> None:
+    _with_questions(knowledge)
+    kb = _kb(tmp_path, knowledge)
+    report = kb.index()
+    stored = kb.store.chunks("knowledge")
+    asked = [c for c in stored if c.kind == "question"]
+    assert sorted(c.id for c in asked) == [
+        "amazon-late-shipment#question-0",
+        "amazon-late-shipment#question-1",
+    ]
+    assert report.chunks == len(stored)
+    for mode in ("hybrid", "dense", "lexical"):
+        hits = kb.search("zephyr quokka dawdling", 3, mode=mode)  # words only the questions hold
+        assert hits, mode
+        assert hits[0].doc_id == "amazon-late-shipment", mode
+        assert all(not p.chunk_id.split("#", 1)[1].startswith("question-") for p in hits), mode
+        assert all(p.heading != "Questions this document answers" for p in hits), mode
+    # every passage returned for any query is document text, once
+    hits = kb.search("late shipment rate", 20)
+    assert len({p.chunk_id for p in hits}) == len(hits)
+    assert all(p.chunk_id in {c.id for c in stored if c.kind == "text"} for p in hits)
+
+
+def test_question_votes_go_to_the_documents_best_text_chunk(tmp_path: Path, knowledge: Path) -> None:
+    _with_questions(knowledge)
+    kb = _kb(tmp_path, knowledge)
+    kb.index()
+    plain = kb.search("late shipment rate target 4 percent", 10, mode="hybrid")
+    # with a question that also matches, the document's best chunk gains but no other chunk appears
+    boosted = kb.search("late shipment rate target 4 percent why is my dispatch tardy", 10, mode="hybrid")
+    late_plain = [p.chunk_id for p in plain if p.doc_id == "amazon-late-shipment"]
+    late_boosted = [p.chunk_id for p in boosted if p.doc_id == "amazon-late-shipment"]
+    assert late_boosted and late_boosted[0] == late_plain[0]
+    assert boosted[0].doc_id == "amazon-late-shipment"
+
+
+def test_removing_questions_deletes_their_chunks(tmp_path: Path, knowledge: Path) -> None:
+    _with_questions(knowledge)
+    kb = _kb(tmp_path, knowledge)
+    kb.index()
+    shutil.copy(FIXTURE_KNOWLEDGE / "amazon-late-shipment.md", knowledge / "amazon-late-shipment.md")
+    again = kb.index()
+    assert again.deleted == 2 and again.added == 0
+    assert not [c for c in kb.store.chunks("knowledge") if c.kind == "question"]
+    assert kb.search("zephyr quokka dawdling", 3, mode="lexical") == []
+
+
+def test_questions_in_front_matter_must_be_a_list_of_text(tmp_path: Path, knowledge: Path) -> None:
+    late = knowledge / "amazon-late-shipment.md"
+    head, body = late.read_text(encoding="utf-8").split("\n---\n", 1)
+    late.write_text(head + "\nquestions: {a: 1}\n---\n" + body, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"amazon-late-shipment\.md.*questions"):
+        _kb(tmp_path, knowledge).index()

@@ -2,7 +2,8 @@
 
 A chunk keeps its document's title and heading path, so both the embedder and the reader know where
 a passage sits. Chunk ids are stable: ``f"{doc_id}#{heading-slug}-{n}"``, with ``n`` counting the
-chunks that share a slug inside one document.
+chunks that share a slug inside one document. The front matter's ``questions`` (seller phrasings the
+document answers, a doc2query expansion) become extra chunks ``f"{doc_id}#question-{n}"``.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from appeal_assistant.errors import InputError, KnowledgeError
 __all__ = [
     "KNOWLEDGE_MARKETPLACES",
     "MAX_CHUNK_WORDS",
+    "QUESTION_HEADING",
     "USER_SUFFIXES",
     "Chunk",
+    "ChunkKind",
     "CollectionName",
     "FrontMatter",
     "KnowledgeDocument",
@@ -37,6 +40,13 @@ __all__ = [
 ]
 
 CollectionName = Literal["knowledge", "user"]
+
+#: A "text" chunk is a piece of the document; a "question" chunk is one of its front matter's questions,
+#: searched like a chunk but never returned: a hit on it stands for the document (see search.py).
+ChunkKind = Literal["text", "question"]
+
+#: The heading path question chunks carry.
+QUESTION_HEADING = "Questions this document answers"
 
 #: The marketplaces a knowledge document can be about; "all" applies to every marketplace.
 KNOWLEDGE_MARKETPLACES: tuple[str, ...] = ("amazon", "ebay", "walmart", "all")
@@ -65,6 +75,9 @@ class FrontMatter(BaseModel):
     topics: list[str] = Field(min_length=1)
     sources: list[str] = Field(min_length=1)
     last_verified: date
+    #: Seller phrasings the document answers (doc2query): indexed as extra search keys for the document,
+    #: never shown as its text.
+    questions: list[str] = Field(default_factory=list)
 
     @field_validator("sources")
     @classmethod
@@ -96,6 +109,7 @@ class KnowledgeDocument:
     path: Path
     collection: CollectionName = "knowledge"
     pages: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,17 +125,31 @@ class Chunk:
     topics: tuple[str, ...]
     text: str
     collection: CollectionName = "knowledge"
+    kind: ChunkKind = "text"
 
     @property
     def embed_text(self) -> str:
-        """What the embedder and BM25 read: title and heading path give a section its context."""
+        """What the embedder and BM25 read: title and heading path give a section its context.
+
+        A question chunk is read as the bare question, so that a seller's question meets it as a peer.
+        """
+        if self.kind == "question":
+            return self.text
         head = f"{self.title}\n{self.heading}" if self.heading else self.title
         return f"{head}\n\n{self.text}"
 
     @property
     def content_hash(self) -> str:
         """Changes whenever anything stored for the chunk changes (text or metadata)."""
-        parts = (self.embed_text, self.source, self.marketplace, "|".join(self.topics), self.collection)
+        parts: tuple[str, ...] = (
+            self.embed_text,
+            self.source,
+            self.marketplace,
+            "|".join(self.topics),
+            self.collection,
+        )
+        if self.kind != "text":
+            parts += (self.kind,)
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
@@ -190,6 +218,7 @@ def load_knowledge_documents(folder: Path) -> list[KnowledgeDocument]:
                 sources=tuple(meta.sources),
                 body=body,
                 path=path,
+                questions=tuple(q.strip() for q in meta.questions if q.strip()),
             )
         )
     return documents
@@ -278,6 +307,21 @@ def chunk_document(doc: KnowledgeDocument) -> list[Chunk]:
                     collection=doc.collection,
                 )
             )
+    for n, question in enumerate(doc.questions):
+        chunks.append(
+            Chunk(
+                id=f"{doc.id}#question-{n}",
+                doc_id=doc.id,
+                title=doc.title,
+                heading=QUESTION_HEADING,
+                source=source,
+                marketplace=doc.marketplace,
+                topics=doc.topics,
+                text=question,
+                collection=doc.collection,
+                kind="question",
+            )
+        )
     return chunks
 
 

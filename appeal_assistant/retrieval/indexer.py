@@ -82,9 +82,13 @@ class UserDocument:
     chunks: int
 
 
+#: Bumped when what is stored per chunk changes (2: the "kind" metadata), so old indexes re-sync once.
+INDEX_SCHEMA = 2
+
+
 def stored_hash(chunk: Chunk, model_id: str) -> str:
-    """The hash stored with a chunk: its content and the model that embedded it."""
-    return f"{chunk.content_hash}:{model_id}"
+    """The hash stored with a chunk: its content, the model that embedded it and the index schema."""
+    return f"{chunk.content_hash}:{model_id}:v{INDEX_SCHEMA}"
 
 
 def sync_chunks(

@@ -17,7 +17,7 @@ import numpy as np
 
 from appeal_assistant.config import Settings, apply_offline_env
 from appeal_assistant.errors import KnowledgeError
-from appeal_assistant.retrieval.documents import Chunk, CollectionName
+from appeal_assistant.retrieval.documents import Chunk, ChunkKind, CollectionName
 from appeal_assistant.retrieval.embedder import MINILM_MODEL_ID, Embedder, SentenceTransformerEmbedder
 
 if TYPE_CHECKING:
@@ -87,8 +87,10 @@ class VectorStore(Protocol):
         embedding: Sequence[float],
         n: int,
         doc_ids: AbstractSet[str] | None = None,
+        kind: ChunkKind = "text",
     ) -> list[ScoredId]:
-        """The ``n`` nearest chunks as (chunk id, cosine similarity), best first; ``doc_ids`` limits them."""
+        """The ``n`` nearest chunks of one kind as (chunk id, cosine similarity), best first; ``doc_ids``
+        limits them to those documents."""
         ...
 
 
@@ -252,10 +254,13 @@ class ChromaStore:
         embedding: Sequence[float],
         n: int,
         doc_ids: AbstractSet[str] | None = None,
+        kind: ChunkKind = "text",
     ) -> list[ScoredId]:
         if n <= 0 or (doc_ids is not None and not doc_ids):
             return []
-        where = {"doc_id": {"$in": sorted(doc_ids)}} if doc_ids is not None else None
+        where: dict[str, object] = {"kind": kind}
+        if doc_ids is not None:
+            where = {"$and": [where, {"doc_id": {"$in": sorted(doc_ids)}}]}
         result = self._collection(collection).query(
             query_embeddings=np.asarray([embedding], dtype=np.float32),
             n_results=n,
@@ -276,6 +281,7 @@ def _metadata(chunk: Chunk, stored_hash: str) -> dict[str, str]:
         "marketplace": chunk.marketplace,
         "topics": "|" + "|".join(chunk.topics) + "|" if chunk.topics else "",
         "hash": stored_hash,
+        "kind": chunk.kind,
     }
 
 
@@ -293,4 +299,5 @@ def _chunk_from_record(
         topics=tuple(t for t in topics.split("|") if t),
         text=text or "",
         collection=collection,
+        kind="question" if meta.get("kind") == "question" else "text",
     )
