@@ -63,8 +63,15 @@ def window_mask(days: Days, lo: date, hi: date) -> BoolArr:
 
 
 def starts_with(values: pd.Series | npt.ArrayLike, prefix: str) -> BoolArr:
-    """Vectorised str.startswith over any string column."""
-    out: BoolArr = pd.Series(values).astype("str").fillna("").str.startswith(prefix).to_numpy(dtype=bool)
+    """Vectorised str.startswith over any string column (a categorical one is tested per category)."""
+    series = values if isinstance(values, pd.Series) else pd.Series(values)
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        cat = series.array
+        assert isinstance(cat, pd.Categorical)
+        hits = np.append(np.asarray(cat.categories.astype(str).str.startswith(prefix), dtype=bool), False)
+        found: BoolArr = hits[np.asarray(cat.codes)]  # code -1 (missing) takes the appended False
+        return found
+    out: BoolArr = series.astype("str").fillna("").str.startswith(prefix).to_numpy(dtype=bool)
     return out
 
 
@@ -114,7 +121,7 @@ def _odr(t: OrderTables, as_of: date, out: list[MetricResult]) -> None:
     base_all = ~o["cancelled"].to_numpy(dtype=bool) & window_mask(o["day"].to_numpy(), lo, hi)
     neg, atoz, cb = (flags[c].to_numpy(dtype=bool) for c in ("negative_feedback", "a_to_z", "chargeback"))
     for channel in (Channel.MFN, Channel.AFN):
-        base = base_all & (o["channel"].to_numpy() == channel.value)
+        base = base_all & (o["channel"] == channel.value).to_numpy(dtype=bool)
         den = int(base.sum())
         out.append(metric_result("odr", channel, 60, int((base & (neg | atoz | cb)).sum()), den, lo, hi))
         out.append(metric_result("odr_negative_feedback", channel, 60, int((base & neg).sum()), den, lo, hi))
@@ -158,7 +165,7 @@ def _cancel(t: OrderTables, as_of: date, out: list[MetricResult], warnings: list
     o = t.orders
     lo, hi = policy("pre_fulfillment_cancel_rate").window(as_of, 7)
     if t.has_orders:
-        base = (o["channel"].to_numpy() == "mfn") & window_mask(o["day"].to_numpy(), lo, hi)
+        base = (o["channel"] == "mfn").to_numpy(dtype=bool) & window_mask(o["day"].to_numpy(), lo, hi)
         ids = o["order_id"].to_numpy()[base]
         cancelled = o["cancelled"].to_numpy(dtype=bool)[base]
     elif not t.shipments.empty:

@@ -18,6 +18,7 @@ from appeal_assistant.models import Channel, MetricResult
 __all__ = ["defect_sets"]
 
 _SHIP_DIMS = ("carrier", "ship_method", "carrier_method", "category")
+_DEFECT_TYPES = np.array(["", "chargeback", "negative feedback", "A-to-z claim"], dtype=object)
 ShipDims = dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.object_]]]
 
 
@@ -30,16 +31,19 @@ def _ship_dims(t: OrderTables) -> ShipDims:
     dims: ShipDims = {}
     if not s.empty:
         ids = s["order_id"].to_numpy(dtype=np.int64)
-        columns = {
-            "carrier": pd.Series(s["carrier"]),
-            "ship_method": pd.Series(s["ship_method"]),
-            "carrier_method": (
-                pd.Series(s["carrier"]).astype("str") + " " + pd.Series(s["ship_method"]).astype("str")
-            ).str.strip(),
-            "category": pd.Series(s["category"]),
-        }
-        for dim, values in columns.items():
-            codes, names = codes_of(values, len(s))
+        coded = {dim: codes_of(s[dim], len(s)) for dim in ("carrier", "ship_method", "category")}
+        (carrier, carriers), (method, methods) = coded["carrier"], coded["ship_method"]
+        pair = np.unique(carrier * len(methods) + method)
+        joined = np.array(
+            [f"{carriers[p // len(methods)]} {methods[p % len(methods)]}".strip() for p in pair], dtype=object
+        )
+        combined, labels = pd.factorize(joined)  # two pairs can read the same once stripped
+        coded["carrier_method"] = (
+            combined[np.searchsorted(pair, carrier * len(methods) + method)].astype(np.int64),
+            np.asarray(labels, dtype=object),
+        )
+        for dim in _SHIP_DIMS:
+            codes, names = coded[dim]
             by_order = np.full(t.n_ids, -1, dtype=np.int64)
             by_order[ids] = codes
             dims[dim] = (by_order, names)
@@ -107,26 +111,29 @@ def defect_sets(t: OrderTables, metric: MetricResult) -> DefectSet | None:
         mask = (
             ~o["cancelled"].to_numpy(dtype=bool)
             & window_mask(o["day"].to_numpy(), lo, hi)
-            & (o["channel"].to_numpy() == metric.channel.value)
+            & (o["channel"] == metric.channel.value).to_numpy(dtype=bool)
         )
-        neg, atoz, cb = (flags[c].to_numpy(dtype=bool) for c in ("negative_feedback", "a_to_z", "chargeback"))
-        defect_type = np.where(
-            atoz, "A-to-z claim", np.where(neg, "negative feedback", np.where(cb, "chargeback", ""))
+        rows = np.flatnonzero(mask)
+        neg, atoz, cb = (
+            flags[c].to_numpy(dtype=bool)[rows] for c in ("negative_feedback", "a_to_z", "chargeback")
         )
+        # one label per order: an A-to-z claim first, then negative feedback, then a chargeback
+        kind = np.where(atoz, 3, np.where(neg, 2, np.where(cb, 1, 0)))
+        defect_type = _DEFECT_TYPES[kind]
         claims = t.claims[t.claims["counts"].astype(bool)]
         reason = t.by_order(
             claims["order_id"].to_numpy(dtype=np.int64), claims["reason"].to_numpy(dtype=object), ""
         )
-        ids = o["order_id"].to_numpy(dtype=np.int64)
+        ids = o["order_id"].to_numpy(dtype=np.int64)[rows]
         base = pd.DataFrame(
             {
                 "order_id": ids,
-                "day": o["day"].to_numpy(),
+                "day": o["day"].to_numpy()[rows],
                 "defect": neg | atoz | cb,
                 "defect_type": _obj(defect_type),
                 "claim_reason": _obj(reason[ids]),
             }
-        )[mask]
+        )
         dims = ("carrier_method", "asin", "sku") if metric.channel is Channel.MFN else ("asin", "sku")
         return _defect_set(
             t,
@@ -175,7 +182,7 @@ def defect_sets(t: OrderTables, metric: MetricResult) -> DefectSet | None:
             t, metric.id, label, base, ("carrier_method", "carrier", "ship_method", "category", "sku")
         )
     if metric.id == "pre_fulfillment_cancel_rate" and t.has_orders:
-        mask = (o["channel"].to_numpy() == "mfn") & window_mask(o["day"].to_numpy(), lo, hi)
+        mask = (o["channel"] == "mfn").to_numpy(dtype=bool) & window_mask(o["day"].to_numpy(), lo, hi)
         ids = o["order_id"].to_numpy(dtype=np.int64)
         if s.empty:
             by = np.full(t.n_ids, "", dtype=object)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from appeal_assistant.metrics.reasons import reason_group
 
@@ -52,8 +54,25 @@ def _text(series: pd.Series | None, n: int) -> Objs:
 
 def codes_of(series: pd.Series | None, n: int) -> tuple[Ints, Objs]:
     """Integer codes and their names for a string column ('' is a name like any other)."""
-    codes, names = pd.factorize(_str(series, n))
-    return codes.astype(np.int64), np.asarray(names, dtype=object)
+    if series is not None and isinstance(series.dtype, pd.CategoricalDtype):
+        cat = series.array
+        assert isinstance(cat, pd.Categorical)
+        names = np.asarray(cat.categories, dtype=object)
+        codes = np.asarray(cat.codes, dtype=np.int64)
+        if (codes < 0).any():  # missing is the name ''
+            names = np.append(names, "")
+            codes = np.where(codes < 0, len(names) - 1, codes)
+        return codes, names
+    return _encode(_arrow_text(series, n))
+
+
+def _labels(series: pd.Series | None, n: int, lower: bool = False) -> pd.Categorical:
+    """A repetitive text column (carrier, status...) as a categorical: one string per distinct value, so
+    comparisons and prefix tests run on the few categories, not on every row. Missing is ''."""
+    text = _str(series, n)
+    if lower:
+        text = text.str.lower()
+    return pd.Categorical(text)
 
 
 @dataclass
@@ -93,24 +112,41 @@ class OrderTables:
 
 
 def _ids(frames: Mapping[str, pd.DataFrame]) -> tuple[dict[str, Ints], Objs]:
-    """One integer id space for the order ids of every table."""
+    """One integer id space for the order ids of every table (Arrow's hash encoding: one pass, no copy
+    of the strings until the distinct ids are turned into the names array)."""
     keys = ("orders", "shipments", "feedback", "claims", "fba_returns", "mfn_returns", "odr_defects")
-    parts: list[pd.Series] = []
+    parts: list[pa.Array] = []
     sizes: dict[str, int] = {}
     for key in keys:
         frame = frames.get(key)
         if frame is not None and not frame.empty and "order_id" in frame.columns:
-            parts.append(_str(frame["order_id"], len(frame)))
+            parts.append(_arrow_text(frame["order_id"], len(frame)))
             sizes[key] = len(frame)
     if not parts:
         return {}, np.array([], dtype=object)
-    codes, names = pd.factorize(pd.concat(parts, ignore_index=True))
+    codes, names = _encode(pa.chunked_array(parts, type=pa.large_string()))
     out: dict[str, Ints] = {}
     start = 0
     for key, size in sizes.items():
-        out[key] = codes[start : start + size].astype(np.int64)
+        out[key] = codes[start : start + size]
         start += size
-    return out, np.asarray(names, dtype=object)
+    return out, names
+
+
+def _arrow_text(series: pd.Series | None, n: int) -> pa.Array:
+    """A text column as an Arrow large_string array ('' for missing)."""
+    return pa.array(_str(series, n), type=pa.large_string())
+
+
+def _encode(values: pa.Array | pa.ChunkedArray) -> tuple[Ints, Objs]:
+    """Integer codes in order of first appearance and the distinct values, like ``pd.factorize``."""
+    encoded = pc.dictionary_encode(values)
+    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+    if not chunks:
+        return np.array([], dtype=np.int64), np.array([], dtype=object)
+    codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks]).astype(np.int64)
+    names = np.asarray(chunks[-1].dictionary.to_numpy(zero_copy_only=False), dtype=object)
+    return codes, names
 
 
 def _orders(raw: pd.DataFrame | None, oid: Ints | None) -> tuple[pd.DataFrame, pd.DataFrame, Objs, Objs]:
@@ -159,12 +195,12 @@ def _shipments(raw: pd.DataFrame | None, oid: Ints | None) -> pd.DataFrame:
             "promised": to_days(raw.get("promised_delivery_date"), n),
             "delivered": to_days(raw.get("actual_delivery_date"), n),
             "has_tracking": (_str(raw.get("tracking_number"), n).str.len() > 0).to_numpy(dtype=bool),
-            "carrier": _str(raw.get("carrier"), n).array,
-            "ship_method": _str(raw.get("ship_method"), n).array,
-            "category": _str(raw.get("category"), n).array,
-            "status": _str(raw.get("order_status"), n).array,
-            "cancelled_by": _str(raw.get("cancelled_by"), n).str.lower().array,
-            "cancel_reason": _str(raw.get("cancel_reason"), n).array,
+            "carrier": _labels(raw.get("carrier"), n),
+            "ship_method": _labels(raw.get("ship_method"), n),
+            "category": _labels(raw.get("category"), n),
+            "status": _labels(raw.get("order_status"), n),
+            "cancelled_by": _labels(raw.get("cancelled_by"), n, lower=True),
+            "cancel_reason": _labels(raw.get("cancel_reason"), n),
             "day": to_days(raw.get("purchase_date"), n),
         }
     )

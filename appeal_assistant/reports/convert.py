@@ -252,11 +252,23 @@ def _to_frame(spec: KindSpec, source: pa.Table | None) -> pd.DataFrame:
     return frame
 
 
+#: A cell can hold an e-mail only with an "@", a phone number only with 7 or more digits (privacy.py);
+#: the others are left as they are without a Python call each.
+_MAYBE_CONTACT_DIGITS = 7
+
+
 def _scrub(series: pd.Series) -> pd.Series:
-    values = series.astype(object).where(series.notna(), None).tolist()
-    return pd.Series(
-        [scrub_text(v) if v is not None else None for v in values], index=series.index, dtype="str"
+    text = pa.array(series.astype(object).where(series.notna(), None).tolist(), type=_TEXT)
+    suspect = pc.or_(
+        pc.match_substring(text, "@"),
+        pc.greater_equal(pc.count_substring_regex(text, r"\p{Nd}"), _MAYBE_CONTACT_DIGITS),
     )
+    rows = np.flatnonzero(_mask(suspect))
+    if not len(rows):
+        return series.astype("str")
+    values = series.astype(object).to_numpy(copy=True)
+    values[rows] = [scrub_text(v) for v in values[rows]]
+    return pd.Series(values, index=series.index, dtype="str")
 
 
 def _channel_warning(frame: pd.DataFrame, plan: ReadPlan, name: str) -> list[str]:

@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["DATE_PATTERNS", "DatePattern", "parse_dates"]
+__all__ = ["DATE_PATTERNS", "DatePattern", "parse_by_pattern", "parse_dates"]
 
 DateKind = Literal["date", "timestamp"]
 _UNIT: Literal["us"] = "us"
@@ -112,6 +112,26 @@ def _parse_subset(
     return result
 
 
+def _strict_iso(values: pa.Array, kind: DateKind) -> pa.Array | None:
+    """Arrow's own strict ISO parsing when every value is canonical ISO 8601, else None.
+
+    The shape of every Amazon export: ``2026-07-10T14:22:11+00:00`` timestamps with an offset and
+    ``2026-07-10`` dates. Arrow's casts reject impossible dates (30 February) and partial matches, so
+    whatever they accept the general path would read the same; anything else goes the general way.
+    """
+    try:
+        if kind == "timestamp":  # an offset is required here; without one the general path assumes UTC
+            return pc.cast(values, pa.timestamp(_UNIT, tz="UTC"))
+        try:
+            return pc.cast(pc.cast(values, pa.date32()), pa.timestamp(_UNIT))
+        except pa.ArrowInvalid:
+            pc.cast(values, pa.timestamp(_UNIT, tz="UTC"))  # full timestamps: keep the date as written
+            day = pc.utf8_slice_codeunits(values, 0, 10)
+            return pc.cast(pc.cast(day, pa.date32()), pa.timestamp(_UNIT))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+
+
 def parse_dates(
     values: pa.Array, kind: DateKind, override: str | None = None
 ) -> tuple[pa.Array, npt.NDArray[np.bool_]]:
@@ -119,6 +139,17 @@ def parse_dates(
 
     ``kind='timestamp'`` gives ``timestamp[us, UTC]``, ``kind='date'`` gives naive ``timestamp[us]``.
     """
+    if override is None:
+        strict = _strict_iso(values, kind)
+        if strict is not None:
+            return strict, np.zeros(len(values), dtype=bool)
+    return parse_by_pattern(values, kind, override)
+
+
+def parse_by_pattern(
+    values: pa.Array, kind: DateKind, override: str | None = None
+) -> tuple[pa.Array, npt.NDArray[np.bool_]]:
+    """The general path of :func:`parse_dates`: every value matched to a shape of DATE_PATTERNS."""
     n = len(values)
     out = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
     pending = np.asarray(values.is_valid().to_numpy(zero_copy_only=False), dtype=bool).copy()

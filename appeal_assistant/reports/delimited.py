@@ -32,6 +32,11 @@ __all__ = ["read_delimited"]
 #: blocks are typed in groups of about CHUNK_ROWS rows to keep the per-call overhead low.
 BLOCK_BYTES = 1 << 20
 CHUNK_ROWS = 65_536
+#: Files on disk up to this size are read whole by pyarrow's parallel reader (blocks parsed on every
+#: core at once; the table holds only the planned columns); larger files and archive members stream.
+WHOLE_FILE_BYTES = 768 << 20
+WHOLE_BLOCK_BYTES = 8 << 20
+WHOLE_CHUNK_ROWS = 1 << 20
 _FIELD_LIMIT = 16 << 20
 _WRONG_SHAPE_SHARE = 0.5
 
@@ -67,6 +72,23 @@ def _fast(source: Source, layout: TextLayout, plan: ReadPlan, builder: FrameBuil
         builder.add([table.column(n).combine_chunks() for n in wanted], rows)
         group.clear()
 
+    if source.path is not None and source.size is not None and source.size <= WHOLE_FILE_BYTES:
+        whole = pacsv.read_csv(
+            source.path,
+            read_options=pacsv.ReadOptions(
+                column_names=names,
+                skip_rows=layout.header_line + 1,
+                encoding=encoding,
+                block_size=WHOLE_BLOCK_BYTES,
+                use_threads=True,
+            ),
+            parse_options=parse_options,
+            convert_options=convert_options,
+        )
+        for start in range(0, whole.num_rows, WHOLE_CHUNK_ROWS):
+            group.extend(whole.slice(start, WHOLE_CHUNK_ROWS).to_batches())
+            flush()
+        return
     with _input(source) as stream:
         reader = pacsv.open_csv(
             stream, read_options=read_options, parse_options=parse_options, convert_options=convert_options
