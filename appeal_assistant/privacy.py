@@ -8,6 +8,7 @@ are kept for analysis go through :func:`scrub_text`, which replaces e-mail addre
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -26,8 +27,11 @@ EMAIL_TOKEN = "[email]"
 PHONE_TOKEN = "[phone]"
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize_header(header: str) -> str:
-    """Header as compared everywhere: case-folded, only letters and digits ('Order ID' -> 'orderid')."""
+    """Header as compared everywhere: case-folded, only letters and digits ('Order ID' -> 'orderid').
+
+    Cached: detection compares every header line against every kind's aliases."""
     return re.sub(r"[^0-9a-z]+", "", header.casefold())
 
 

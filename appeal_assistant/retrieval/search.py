@@ -52,12 +52,15 @@ COLLECTIONS: tuple[CollectionName, ...] = ("knowledge", "user")
 
 @dataclass(frozen=True, slots=True)
 class FusionConfig:
-    """How the two rankings are merged; tuned on evals/retrieval as a whole, never per query.
+    """How the rankings (dense and BM25, over text and over questions) are merged; tuned on
+    evals/retrieval as a whole, never per query.
 
     A small ``rrf_k`` lets the head of either ranking decide (an exact code found by BM25 comes first);
     on the labelled queries k in 5-60 and lexical weights 0.75-1 were within one query of each other.
-    The two question rankings (doc2query) get half a text ranking's weight: on evals/retrieval, weights
-    0.3-1 gave recall@5 0.937-0.948 against 0.927 without them, and the held-out set stayed at 0.99-1.0.
+    The two question rankings (doc2query) get half a text ranking's weight. Measured on evals/retrieval
+    (hybrid recall@5 / MRR@10, development set; held-out set): weight 0 -> 0.927 / 0.927; 0.3 -> 0.943 /
+    0.938; 0.5 -> 0.946 / 0.943; 0.75 -> 0.943 / 0.948; 1.0 -> 0.936 / 0.948; the held-out set stayed at
+    recall 1.0 (MRR 0.962-0.969) for every weight.
     """
 
     rrf_k: float = 10.0
