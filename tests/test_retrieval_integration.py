@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -105,6 +106,29 @@ def test_ask_builds_a_missing_index_first(
     captured = capsys.readouterr()
     assert "building it first" in captured.err
     assert captured.out.startswith("[1] A-to-z Guarantee claims on Amazon")
+
+
+def test_ask_brings_a_stale_index_up_to_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(FIXTURE_KNOWLEDGE, knowledge)
+    monkeypatch.setenv("APPEAL_ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("APPEAL_ASSISTANT_KNOWLEDGE_DIR", str(knowledge))
+    assert main(["ask", "A-to-z", "--k", "1"]) == 0
+    capsys.readouterr()
+    assert main(["ask", "A-to-z", "--k", "1"]) == 0
+    assert "updated" not in capsys.readouterr().err  # nothing changed: nothing said
+    (knowledge / "zebra.md").write_text(
+        "---\nid: zebra\ntitle: Zebra striping of parcels\nmarketplace: all\ntopics: [zebra]\n"
+        "sources: [https://example.com/z]\nlast_verified: 2026-11-28\n---\n\n## Zebra\n\n"
+        "Zebra striping of parcels is an invented practice used only by this test.\n",
+        encoding="utf-8",
+    )
+    assert main(["ask", "zebra striping parcels", "--k", "1"]) == 0
+    captured = capsys.readouterr()
+    assert "knowledge index updated" in captured.err and "1 document" not in captured.out
+    assert captured.out.startswith("[1] Zebra striping of parcels")
 
 
 def _run(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

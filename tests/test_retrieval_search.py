@@ -250,3 +250,20 @@ def test_questions_in_front_matter_must_be_a_list_of_text(tmp_path: Path, knowle
     late.write_text(head + "\nquestions: {a: 1}\n---\n" + body, encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"amazon-late-shipment\.md.*questions"):
         _kb(tmp_path, knowledge).index()
+
+
+def test_chunks_stored_without_a_kind_still_count_as_text(tmp_path: Path) -> None:
+    """An index written before question chunks existed (no "kind" metadata) keeps answering densely."""
+    kb = _kb(tmp_path)
+    kb.index()
+    collection = kb.store._collection("knowledge")  # type: ignore[attr-defined]
+    stored = collection.get(include=["metadatas", "documents", "embeddings"])
+    metas = [{k: v for k, v in m.items() if k != "kind"} for m in stored["metadatas"]]
+    collection.delete(ids=stored["ids"])  # re-add as an old index stored them (update merges keys)
+    collection.add(
+        ids=stored["ids"], embeddings=stored["embeddings"], documents=stored["documents"], metadatas=metas
+    )
+    assert all("kind" not in m for m in collection.get(include=["metadatas"])["metadatas"])
+    kb.refresh()
+    hits = kb.search("Walmart cancellations", 3, mode="dense")
+    assert hits and hits[0].doc_id == "walmart-performance"

@@ -258,7 +258,8 @@ class ChromaStore:
     ) -> list[ScoredId]:
         if n <= 0 or (doc_ids is not None and not doc_ids):
             return []
-        where: dict[str, object] = {"kind": kind}
+        # chunks stored before question chunks existed carry no "kind": they are text ("$ne" keeps them)
+        where: dict[str, object] = {"kind": kind} if kind != "text" else {"kind": {"$ne": "question"}}
         if doc_ids is not None:
             where = {"$and": [where, {"doc_id": {"$in": sorted(doc_ids)}}]}
         result = self._collection(collection).query(
