@@ -145,14 +145,15 @@ class FrameBuilder:
         self.rejected += len(rows)
         self.rows_seen += len(rows)
 
-    def add(self, columns: list[pa.Array], rows: npt.NDArray[np.int64]) -> None:
-        """Type one batch; ``columns`` follow ``plan.columns``, ``rows`` are the file's row numbers."""
+    def add(self, columns: list[pa.Array] | list[pa.ChunkedArray], rows: npt.NDArray[np.int64]) -> None:
+        """Type one batch; ``columns`` (arrays or chunked arrays) follow ``plan.columns``, ``rows`` are the
+        file's row numbers."""
         n = len(rows)
         cleaned: list[pa.Array] = []
         present = np.zeros(n, dtype=bool)
         for array in columns:
             text = pc.utf8_trim_whitespace(array.cast(_TEXT))
-            blank = pc.equal(text, "")
+            blank = pc.equal(pc.binary_length(text), 0)  # from the offsets: no string comparison
             if pc.any(blank).as_py():  # whitespace-only cells (empty ones arrive as null already)
                 text = pc.if_else(blank, _NULL_STR, text)
             cleaned.append(text)

@@ -112,7 +112,7 @@ def _parse_subset(
     return result
 
 
-def _strict_iso(values: pa.Array, kind: DateKind) -> pa.Array | None:
+def _strict_iso(values: pa.Array | pa.ChunkedArray, kind: DateKind) -> pa.Array | None:
     """Arrow's own strict ISO parsing when every value is canonical ISO 8601, else None.
 
     The shape of every Amazon export: ``2026-07-10T14:22:11+00:00`` timestamps with an offset and
@@ -133,7 +133,7 @@ def _strict_iso(values: pa.Array, kind: DateKind) -> pa.Array | None:
 
 
 def parse_dates(
-    values: pa.Array, kind: DateKind, override: str | None = None
+    values: pa.Array | pa.ChunkedArray, kind: DateKind, override: str | None = None
 ) -> tuple[pa.Array, npt.NDArray[np.bool_]]:
     """Parse a string array (nulls = blank) into timestamps; also return which non-blank cells failed.
 
@@ -147,9 +147,11 @@ def parse_dates(
 
 
 def parse_by_pattern(
-    values: pa.Array, kind: DateKind, override: str | None = None
+    values: pa.Array | pa.ChunkedArray, kind: DateKind, override: str | None = None
 ) -> tuple[pa.Array, npt.NDArray[np.bool_]]:
     """The general path of :func:`parse_dates`: every value matched to a shape of DATE_PATTERNS."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
     n = len(values)
     out = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
     pending = np.asarray(values.is_valid().to_numpy(zero_copy_only=False), dtype=bool).copy()
