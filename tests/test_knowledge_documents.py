@@ -32,6 +32,7 @@ def test_front_matter_is_complete_and_valid(path: Path) -> None:
     assert len(meta.questions) >= 8, f"{path.name}: write at least 8 seller questions it answers"
     assert all(0 < len(q) <= 140 for q in meta.questions)
     assert len({q.lower() for q in meta.questions}) == len(meta.questions)
+    assert 1 <= len(meta.related) <= 3, f"{path.name}: name 1-3 companion documents in 'related'"
     assert any(line.startswith("## ") for line in body.splitlines()), f"{path.name} has no '## ' heading"
 
 

@@ -267,3 +267,35 @@ def test_chunks_stored_without_a_kind_still_count_as_text(tmp_path: Path) -> Non
     kb.refresh()
     hits = kb.search("Walmart cancellations", 3, mode="dense")
     assert hits and hits[0].doc_id == "walmart-performance"
+
+
+def _relate(folder: Path, name: str, related: str) -> None:
+    path = folder / name
+    head, body = path.read_text(encoding="utf-8").split("\n---\n", 1)
+    path.write_text(head + f"\nrelated: [{related}]\n---\n" + body, encoding="utf-8")
+
+
+def test_related_documents_rise_with_the_document_that_needs_them(tmp_path: Path, knowledge: Path) -> None:
+    from appeal_assistant.retrieval import FusionConfig
+
+    _relate(knowledge, "amazon-a-to-z.md", "amazon-inauthentic")
+    _relate(knowledge, "general-appeal-writing.md", "amazon-a-to-z")
+    kb = _kb(tmp_path, knowledge)
+    kb.index()
+    query = "A-to-z Guarantee claim"
+    kb.fusion = FusionConfig(related_weight=0.0)
+    plain = list(dict.fromkeys(p.doc_id for p in kb.search(query, 30)))
+    kb.fusion = FusionConfig(related_weight=0.5)
+    linked = list(dict.fromkeys(p.doc_id for p in kb.search(query, 30)))
+    assert plain[0] == linked[0] == "amazon-a-to-z"
+    assert plain.index("amazon-inauthentic") > 1
+    assert linked.index("amazon-inauthentic") == 1
+    # filters hold: under an eBay filter the Amazon companion of a general document is never added
+    for doc_id in (p.doc_id for p in kb.search("appeal writing plan of action", 30, marketplace="ebay")):
+        assert doc_id in {"general-appeal-writing", "ebay-seller-standards"}
+
+
+def test_related_must_name_other_documents(tmp_path: Path, knowledge: Path) -> None:
+    _relate(knowledge, "amazon-a-to-z.md", "no-such-document")
+    with pytest.raises(KnowledgeError, match=r"amazon-a-to-z\.md.*related.*no-such-document"):
+        _kb(tmp_path, knowledge).index()

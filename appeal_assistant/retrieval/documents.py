@@ -78,6 +78,8 @@ class FrontMatter(BaseModel):
     #: Seller phrasings the document answers (doc2query): indexed as extra search keys for the document,
     #: never shown as its text.
     questions: list[str] = Field(default_factory=list)
+    #: Ids of the documents a consultant opens together with this one (its necessary companions).
+    related: list[str] = Field(default_factory=list)
 
     @field_validator("sources")
     @classmethod
@@ -110,6 +112,7 @@ class KnowledgeDocument:
     collection: CollectionName = "knowledge"
     pages: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +129,7 @@ class Chunk:
     text: str
     collection: CollectionName = "knowledge"
     kind: ChunkKind = "text"
+    related: tuple[str, ...] = ()
 
     @property
     def embed_text(self) -> str:
@@ -150,6 +154,8 @@ class Chunk:
         )
         if self.kind != "text":
             parts += (self.kind,)
+        if self.related:
+            parts += ("related:" + "|".join(self.related),)
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
@@ -219,8 +225,17 @@ def load_knowledge_documents(folder: Path) -> list[KnowledgeDocument]:
                 body=body,
                 path=path,
                 questions=tuple(q.strip() for q in meta.questions if q.strip()),
+                related=tuple(meta.related),
             )
         )
+    ids = {doc.id for doc in documents}
+    for doc in documents:
+        unknown = [r for r in doc.related if r not in ids or r == doc.id]
+        if unknown:
+            raise KnowledgeError(
+                f"{doc.path.name}: front matter field 'related' names {unknown}, which are not other "
+                "documents of the knowledge folder; use their ids"
+            )
     return documents
 
 
@@ -305,6 +320,7 @@ def chunk_document(doc: KnowledgeDocument) -> list[Chunk]:
                     topics=doc.topics,
                     text=piece,
                     collection=doc.collection,
+                    related=doc.related,
                 )
             )
     for n, question in enumerate(doc.questions):

@@ -283,6 +283,7 @@ def _metadata(chunk: Chunk, stored_hash: str) -> dict[str, str]:
         "topics": "|" + "|".join(chunk.topics) + "|" if chunk.topics else "",
         "hash": stored_hash,
         "kind": chunk.kind,
+        "related": "|" + "|".join(chunk.related) + "|" if chunk.related else "",
     }
 
 
@@ -301,4 +302,5 @@ def _chunk_from_record(
         text=text or "",
         collection=collection,
         kind="question" if meta.get("kind") == "question" else "text",
+        related=tuple(r for r in str(meta.get("related", "") or "").split("|") if r),
     )
