@@ -299,3 +299,18 @@ def test_related_must_name_other_documents(tmp_path: Path, knowledge: Path) -> N
     _relate(knowledge, "amazon-a-to-z.md", "no-such-document")
     with pytest.raises(KnowledgeError, match=r"amazon-a-to-z\.md.*related.*no-such-document"):
         _kb(tmp_path, knowledge).index()
+
+
+def test_collections_search_wide_enough_to_be_exact(tmp_path: Path) -> None:
+    """Old collections get the wide HNSW search too, so filtered queries return the same chunks every run."""
+    from appeal_assistant.retrieval.store import COLLECTION_NAMES, SEARCH_EF
+
+    kb = _kb(tmp_path)
+    kb.index()
+    client = kb.store._client  # type: ignore[attr-defined]
+    name = COLLECTION_NAMES["knowledge"]
+    assert client.get_collection(name).configuration["hnsw"]["ef_search"] == SEARCH_EF
+    client.get_collection(name).modify(configuration={"hnsw": {"ef_search": 10}})  # as an older index
+    reopened = _kb(tmp_path)
+    reopened.search("Walmart cancellations", 2)
+    assert client.get_collection(name).configuration["hnsw"]["ef_search"] == SEARCH_EF

@@ -62,22 +62,32 @@ class FusionConfig:
 
     A small ``rrf_k`` lets the head of either ranking decide (an exact code found by BM25 comes first);
     on the labelled queries k in 5-60 and lexical weights 0.75-1 were within one query of each other.
-    The two question rankings (doc2query) get half a text ranking's weight. Measured on evals/retrieval
-    (hybrid recall@5 / MRR@10, development set; held-out set): weight 0 -> 0.927 / 0.927; 0.3 -> 0.943 /
-    0.938; 0.5 -> 0.946 / 0.943; 0.75 -> 0.943 / 0.948; 1.0 -> 0.936 / 0.948; the held-out set stayed at
-    recall 1.0 (MRR 0.962-0.969) for every weight.
-    A document passes a tenth of its score to its companions (front-matter ``related``, written from the
-    documents alone). Hybrid recall@5 / MRR@10 by that weight, development set | held-out set:
-    0 -> 0.946 / 0.943 | 1.000 / 0.969; 0.1 -> 0.954 / 0.943 | 1.000 / 0.969; 0.2 -> 0.953 / 0.940 |
-    1.000 / 0.962; 0.3 -> 0.960 / 0.931 | 1.000 / 0.945; 0.5 -> 0.962 / 0.910 | 1.000 / 0.919. Larger
-    shares find more second documents but push the best one down; 0.1 is the largest that costs no MRR.
+    The two question rankings (doc2query) each weigh 0.75, and a document passes a tenth of its score
+    to its companions (front-matter ``related``, written from the documents alone). Hybrid recall@5 /
+    MRR@10 on evals/retrieval (exact dense search), development set | held-out set:
+
+    ==========  ========  =====================  =====================
+    questions   related   development (137)      held-out (70)
+    ==========  ========  =====================  =====================
+    0           0         0.927 / 0.927          1.000 / 0.967
+    0           0.1       0.934 / 0.937          1.000 / 0.974
+    0.5         0         0.946 / 0.943          1.000 / 0.969
+    0.5         0.1       0.950 / 0.943          1.000 / 0.969
+    0.75        0         0.943 / 0.948          1.000 / 0.969
+    0.75        0.1       0.960 / 0.953          1.000 / 0.969
+    0.75        0.2       0.971 / 0.948          1.000 / 0.940
+    1.0         0.1       0.953 / 0.952          1.000 / 0.962
+    ==========  ========  =====================  =====================
+
+    Chosen by the development set's MRR (the best first answer); larger ``related`` shares find more
+    second documents but push the best one down.
     """
 
     rrf_k: float = 10.0
     dense_weight: float = 1.0
     lexical_weight: float = 0.75
     #: weight of each question ranking (dense and BM25 over the documents' front-matter questions)
-    question_weight: float = 0.5
+    question_weight: float = 0.75
     #: share of a document's score its related documents (front-matter ``related``) receive
     related_weight: float = 0.1
     candidates: int = 50
