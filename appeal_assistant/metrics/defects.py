@@ -61,8 +61,11 @@ def _item_pairs(t: OrderTables, dim: str) -> tuple[npt.NDArray[np.int64], npt.ND
     key = f"pairs:{dim}"
     cached = t.cache.get(key)
     if cached is None:
-        pairs = t.items[["order_id", dim]].drop_duplicates()  # hash-based: faster than sorting a million
-        cached = (pairs["order_id"].to_numpy(dtype=np.int64), pairs[dim].to_numpy(dtype=np.int64))
+        oid = t.items["order_id"].to_numpy(dtype=np.int64)
+        code = t.items[dim].to_numpy(dtype=np.int64)
+        width = int(code.max(initial=0)) + 1  # one int64 key per pair, then a hash pass (first kept)
+        keys = pd.unique(oid * width + code)
+        cached = (keys // width, keys % width)
         t.cache[key] = cached
     return cached  # type: ignore[return-value]
 
