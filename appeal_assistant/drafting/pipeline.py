@@ -69,6 +69,9 @@ def retrieve_passages(
         if kb.is_empty():
             note("knowledge index not built: run `appeal-assistant index` to cite policy passages")
             return {}
+        report = kb.index()  # incremental: a no-op unless the knowledge folder changed since
+        if report.changed:
+            note(f"knowledge index updated: {report.summary()}")
         out: dict[IssueKind, list[Passage]] = {}
         for kind in kinds:
             book = load_playbook(kind)
