@@ -90,15 +90,21 @@ def test_no_buyer_data_in_any_output(
 ) -> None:
     result, _ = demo
     outputs = []
+    progress = ""
     for args in (["analyze", str(result.out), "--json"], ["analyze", str(result.out)]):
         assert main(args) == 0
-        outputs.append(capsys.readouterr().out)
-    text = "\n".join(outputs)
+        captured = capsys.readouterr()
+        outputs.append(captured.out)
+        progress += captured.err
+    assert "reading" in progress and "computing metrics and findings" in progress
+    assert main(["analyze", str(result.out), "--json", "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
+    text = "\n".join(outputs) + progress
     for kind, values in result.pii.items():
         for value in set(values):
             if len(value) >= 6:
                 assert value not in text, (kind, value)
-    data = json.loads(outputs[0])
+    data = json.loads(outputs[0])  # progress goes to stderr: stdout stays one JSON object
     assert {"as_of", "metrics", "findings", "files", "warnings"} <= set(data)
     assert {
         "id",

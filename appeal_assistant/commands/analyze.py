@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import date
 from pathlib import Path
 
@@ -32,6 +33,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(
             False, "--json", help="Print one JSON object instead of the readable report."
         ),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not report progress on stderr."),
     ) -> None:
         """Compute every metric the files support, with drivers, trends, headroom and roll-off dates."""
         from appeal_assistant.metrics.analyze import analyze_paths
@@ -55,8 +57,18 @@ def register(app: typer.Typer) -> None:
         for path in paths:
             if not path.exists():
                 raise InputError(f"{str(path)!r} does not exist; give a report file, a folder or a .zip")
+        started = time.perf_counter()
+
+        def progress(message: str) -> None:
+            typer.echo(f"[{time.perf_counter() - started:5.1f}s] {message}", err=True)
+
         report = analyze_paths(
-            paths, as_of=day, marketplace=market, map_specs=map_, mapping_file=mapping_file
+            paths,
+            as_of=day,
+            marketplace=market,
+            map_specs=map_,
+            mapping_file=mapping_file,
+            on_progress=None if quiet else progress,
         )
         if as_json:
             typer.echo(json.dumps(report_json(report), indent=2))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -93,12 +93,19 @@ def analyze_paths(
     marketplace: Marketplace | None = None,
     map_specs: Sequence[str] = (),
     mapping_file: Path | None = None,
+    on_progress: Callable[[str], None] | None = None,
 ) -> HealthReport:
-    """Read every report under ``paths`` and analyse it (the `analyze` command's core)."""
+    """Read every report under ``paths`` and analyse it (the `analyze` command's core).
+
+    ``on_progress`` hears one line per file read and one before the analysis (file names, kinds and
+    row counts only: never a cell's content)."""
     from appeal_assistant.reports import parse_map_options, read_reports
 
     mapping = parse_map_options(list(map_specs), mapping_file).reading_only(ANALYSIS_COLUMNS)
-    data = read_reports(list(paths), mapping=mapping)
+    data = read_reports(list(paths), mapping=mapping, on_progress=on_progress)
+    if on_progress is not None:
+        rows = sum(len(frame) for frame in data.frames.values())
+        on_progress(f"computing metrics and findings over {rows:,} rows")
     return analyze_frames(
         data.frames, as_of=as_of, marketplace=marketplace, files=data.files, warnings=data.warnings
     )
