@@ -1,6 +1,6 @@
 """Benchmark: read + every metric + findings on demo data, side by side with DuckDB SQL on the same files.
 
-Usage: python benchmarks/analyze.py [--sizes 10000,100000,1000000] [--keep DIR]
+Usage: python benchmarks/analyze.py [--sizes 10000,100000,1000000] [--repeat 3]
 
 For each size (order ITEMS), a demo data set is generated once (cached under benchmarks/out/), then in
 this one process: (1) appeal_assistant reads every file and computes all metrics and findings;
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -128,18 +129,30 @@ def _duckdb(folder: Path, as_of: date) -> tuple[float, dict[str, tuple[int, int]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10000,100000,1000000", help="order-item counts, comma separated")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs per size, alternating ours and DuckDB; medians are shown"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"{'items':>9} {'ours s':>8} {'duckdb s':>9} {'ratio':>6} {'us/row':>7} {'peak RSS MB':>11} agree")
+    print(f"(median of {args.repeat} alternating runs per size; min in brackets)")
+    print(
+        f"{'items':>9} {'ours s':>14} {'duckdb s':>14} {'ratio':>6} {'us/row':>7} {'peak RSS MB':>11} agree"
+    )
     results = []
     for items in sizes:
         folder = _dataset(items)
         truth = json.loads((folder / "truth.json").read_text())
         as_of = date.fromisoformat(truth["as_of"])
         rows = truth["order_items"]
-        ours_s, ours = _ours(folder)
+        ours_runs: list[float] = []
+        duck_runs: list[float] = []
+        for _ in range(max(1, args.repeat)):
+            ours_one, ours = _ours(folder)
+            duck_one, duck = _duckdb(folder, as_of)
+            ours_runs.append(ours_one)
+            duck_runs.append(duck_one)
         rss = _rss_mb()
-        duck_s, duck = _duckdb(folder, as_of)
+        ours_s, duck_s = statistics.median(ours_runs), statistics.median(duck_runs)
         agree = all(ours.get(k) == v for k, v in duck.items()) and len(duck) == len(ours)
         ratio = ours_s / duck_s
         results.append(
@@ -147,14 +160,16 @@ def main(argv: list[str] | None = None) -> int:
                 "items": rows,
                 "ours_s": ours_s,
                 "duckdb_s": duck_s,
+                "ours_runs_s": ours_runs,
+                "duckdb_runs_s": duck_runs,
                 "ratio": ratio,
                 "peak_rss_mb": rss,
                 "agree": agree,
             }
         )
         print(
-            f"{rows:>9,} {ours_s:>8.2f} {duck_s:>9.2f} {ratio:>6.2f} {ours_s / rows * 1e6:>7.2f} {rss:>11.0f} "
-            f"{'yes' if agree else 'NO'}"
+            f"{rows:>9,} {ours_s:>6.2f} [{min(ours_runs):>5.2f}] {duck_s:>6.2f} [{min(duck_runs):>5.2f}] "
+            f"{ratio:>6.2f} {ours_s / rows * 1e6:>7.2f} {rss:>11.0f} {'yes' if agree else 'NO'}"
         )
         if not agree:
             for key in sorted(set(duck) | set(ours)):
