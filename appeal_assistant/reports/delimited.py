@@ -44,11 +44,12 @@ _WRONG_SHAPE_SHARE = 0.5
 def _fast(source: Source, layout: TextLayout, plan: ReadPlan, builder: FrameBuilder, encoding: str) -> None:
     names = [f"c{i}" for i in range(len(layout.headers))]
     wanted = [names[i] for i in plan.indices]
+    whole_file = source.path is not None and source.size is not None and source.size <= WHOLE_FILE_BYTES
     read_options = pacsv.ReadOptions(
         column_names=names,
         skip_rows=layout.header_line + 1,
         encoding=encoding,
-        block_size=BLOCK_BYTES,
+        block_size=WHOLE_BLOCK_BYTES if whole_file else BLOCK_BYTES,
         use_threads=True,
     )
     parse_options = pacsv.ParseOptions(
@@ -72,16 +73,10 @@ def _fast(source: Source, layout: TextLayout, plan: ReadPlan, builder: FrameBuil
         builder.add([table.column(n).combine_chunks() for n in wanted], rows)
         group.clear()
 
-    if source.path is not None and source.size is not None and source.size <= WHOLE_FILE_BYTES:
+    if whole_file:
         whole = pacsv.read_csv(
             source.path,
-            read_options=pacsv.ReadOptions(
-                column_names=names,
-                skip_rows=layout.header_line + 1,
-                encoding=encoding,
-                block_size=WHOLE_BLOCK_BYTES,
-                use_threads=True,
-            ),
+            read_options=read_options,
             parse_options=parse_options,
             convert_options=convert_options,
         )

@@ -304,40 +304,32 @@ def chunk_document(doc: KnowledgeDocument) -> list[Chunk]:
     source = doc.sources[0] if doc.sources else ""
     counters: dict[str, int] = {}
     chunks: list[Chunk] = []
+
+    def add(chunk_id: str, heading: str, text: str, kind: ChunkKind) -> None:
+        chunks.append(
+            Chunk(
+                id=chunk_id,
+                doc_id=doc.id,
+                title=doc.title,
+                heading=heading,
+                source=source,
+                marketplace=doc.marketplace,
+                topics=doc.topics,
+                text=text,
+                collection=doc.collection,
+                kind=kind,
+                related=doc.related if kind == "text" else (),
+            )
+        )
+
     for heading, text in sections:
         for piece in _split_long(text):
             slug = slugify(heading.rsplit(" > ", 1)[-1]) if heading else "intro"
             n = counters.get(slug, 0)
             counters[slug] = n + 1
-            chunks.append(
-                Chunk(
-                    id=f"{doc.id}#{slug}-{n}",
-                    doc_id=doc.id,
-                    title=doc.title,
-                    heading=heading,
-                    source=source,
-                    marketplace=doc.marketplace,
-                    topics=doc.topics,
-                    text=piece,
-                    collection=doc.collection,
-                    related=doc.related,
-                )
-            )
+            add(f"{doc.id}#{slug}-{n}", heading, piece, "text")
     for n, question in enumerate(doc.questions):
-        chunks.append(
-            Chunk(
-                id=f"{doc.id}#question-{n}",
-                doc_id=doc.id,
-                title=doc.title,
-                heading=QUESTION_HEADING,
-                source=source,
-                marketplace=doc.marketplace,
-                topics=doc.topics,
-                text=question,
-                collection=doc.collection,
-                kind="question",
-            )
-        )
+        add(f"{doc.id}#question-{n}", QUESTION_HEADING, question, "question")
     return chunks
 
 
