@@ -181,6 +181,9 @@ class Finding(_Model):
     share: float | None = Field(default=None, description="share of the metric's defects it explains")
     evidence: list[Evidence] = Field(default_factory=list)
     order_ids: list[str] = Field(default_factory=list)
+    metric_key: str | None = Field(
+        default=None, description="MetricResult.key of the metric (with its segment) the finding is about"
+    )
 
     def evidence_value(self, label: str) -> EvidenceValue:
         for item in self.evidence:

@@ -272,3 +272,23 @@ def test_ebay_and_walmart_demo_metrics_equal_truth(tmp_path: Path, market: str) 
     out = json.dumps(report.model_dump(mode="json"))
     for value in set(result.pii["names"][:200] + result.pii["emails"][:200]):
         assert value not in out
+
+
+def test_driver_severity_follows_the_share_it_explains(demo: tuple[DemoResult, HealthReport]) -> None:
+    from appeal_assistant.metrics.drivers import MAJOR_SHARE, MINOR_SHARE
+    from appeal_assistant.models import Severity
+
+    _, report = demo
+    drivers = [f for f in report.findings if f.kind is FindingKind.DRIVER]
+    assert drivers
+    for f in drivers:
+        assert f.share is not None and f.metric_key is not None
+        if f.share < MINOR_SHARE:
+            assert f.severity is Severity.LOW, f.title
+        elif f.severity in (Severity.CRITICAL, Severity.HIGH):
+            assert f.share >= MAJOR_SHARE, f.title
+        values = str(f.evidence_value("value")).split(", ")
+        assert (" account for " if len(values) > 1 else " accounts for ") in f.title
+    # every finding about a metric names that exact metric (segments included)
+    keys = {m.key for m in report.metrics}
+    assert all(f.metric_key in keys for f in report.findings if f.metric_key is not None)

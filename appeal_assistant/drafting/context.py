@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from appeal_assistant.metrics.drivers import MAJOR_SHARE, MINOR_SHARE
 from appeal_assistant.models import (
     Channel,
     FactRef,
@@ -109,9 +110,22 @@ def pick_metric(
     return sorted(candidates, key=rank)[0]
 
 
-def _finding(report: HealthReport, prefix: str, nth: int = 0) -> Finding | None:
-    hits = [f for f in report.findings if f.id.startswith(prefix)]
+def _finding(
+    report: HealthReport, prefix: str, nth: int = 0, metric: MetricResult | None = None
+) -> Finding | None:
+    """The ``nth`` finding whose id starts with ``prefix``; with ``metric``, only findings about exactly
+    that metric (a segment's finding ids extend its metric's, so the prefix alone would match them)."""
+    hits = [
+        f
+        for f in report.findings
+        if f.id.startswith(prefix) and (metric is None or f.metric_key in (None, metric.key))
+    ]
     return hits[nth] if len(hits) > nth else None
+
+
+def _at_least(share: float | None, floor: float) -> bool:
+    """A driver's share of the defects reaches ``floor``; an unknown share does not hold a driver back."""
+    return share is None or share >= floor
 
 
 def _driver_values(ctx: SectionContext, name: str, f: Finding) -> None:
@@ -167,14 +181,14 @@ def build_context(
         if m.segment:
             ctx.put("metric.segment", m.segment.split(":", 1)[1], ref)
         key = _mkey(m)
-        driver = _finding(report, f"driver:{key}:")
-        if driver is not None:
+        driver = _finding(report, f"driver:{key}:", metric=m)
+        if driver is not None and _at_least(driver.share, MAJOR_SHARE):  # a cause, not a side note
             ctx.driver = driver
             _driver_values(ctx, "driver", driver)
-        second = _finding(report, f"driver:{key}:", 1)
-        if second is not None:
-            _driver_values(ctx, "driver2", second)
-        spike = _finding(report, f"spike:{key}")
+            second = _finding(report, f"driver:{key}:", 1, metric=m)
+            if second is not None and _at_least(second.share, MINOR_SHARE):
+                _driver_values(ctx, "driver2", second)
+        spike = _finding(report, f"spike:{key}", metric=m)
         if spike is not None:
             ctx.spike = spike
             sref = FactRef(kind="finding", ref=spike.id)
@@ -182,7 +196,7 @@ def build_context(
             ctx.put("spike.date_to", spike.evidence_value("date_to"), sref)
             ctx.put("spike.defects", spike.evidence_value("defects"), sref)
             ctx.put("spike.total", spike.evidence_value("total defects"), sref)
-        rolloff = _finding(report, f"rolloff:{key}")
+        rolloff = _finding(report, f"rolloff:{key}", metric=m)
         if rolloff is not None:
             ctx.put(
                 "rolloff.date",

@@ -19,6 +19,8 @@ import pandas as pd
 
 __all__ = [
     "DIMENSION_LABELS",
+    "MAJOR_SHARE",
+    "MINOR_SHARE",
     "DefectSet",
     "Driver",
     "Spike",
@@ -51,6 +53,10 @@ GROUP_SHARE = 0.25
 MAX_GROUP = 5
 #: A driver whose defect orders overlap an earlier driver's this much adds nothing new.
 MAX_OVERLAP = 0.9
+#: Share of a metric's defects the top driver must explain to be reported as the problem's main source
+#: (with the metric's severity); drivers under MINOR_SHARE are reported as low, the rest as medium.
+MAJOR_SHARE = 0.25
+MINOR_SHARE = 0.10
 
 
 @dataclass

@@ -10,6 +10,8 @@ import numpy as np
 from appeal_assistant.metrics.defects import defect_sets
 from appeal_assistant.metrics.drivers import (
     DIMENSION_LABELS,
+    MAJOR_SHARE,
+    MINOR_SHARE,
     DefectSet,
     breakdown,
     find_drivers,
@@ -181,12 +183,17 @@ def _driver_findings(m: MetricResult, ds: DefectSet) -> list[Finding]:
     severity = _SEVERITY[m.status]
     for rank, drv in enumerate(find_drivers(ds)):
         label = DIMENSION_LABELS.get(drv.dimension, drv.dimension)
+        verb = "account" if len(drv.values) > 1 else "accounts"
+        if rank == 0 and drv.share >= MAJOR_SHARE:
+            weight = severity  # the main source of the problem weighs as much as the problem
+        else:
+            weight = Severity.MEDIUM if drv.share >= MINOR_SHARE else Severity.LOW
         out.append(
             Finding(
                 id=f"driver:{_mkey(m)}:{drv.dimension}:{drv.value}",
                 kind=FindingKind.DRIVER,
-                severity=severity if rank == 0 else Severity.MEDIUM,
-                title=f"{drv.value} ({label}) accounts for {drv.defects} of {drv.total_defects} {ds.label}",
+                severity=weight,
+                title=f"{drv.value} ({label}) {verb} for {drv.defects} of {drv.total_defects} {ds.label}",
                 reason=(
                     f"{pct(drv.share)} of the {ds.label} come from {drv.value}, which carries {pct(drv.base_share)} "
                     f"of the volume: its rate is {pct(drv.rate)} against {pct(drv.rest_rate)} for everything else."
@@ -272,12 +279,16 @@ def metric_findings(t: OrderTables, metrics: list[MetricResult], as_of: date) ->
             and m.numerator >= 10
         )
         ds = defect_sets(t, m) if concerned else None
+        about: list[Finding] = []
         if flagged:
-            findings.append(_status_finding(m, ds))
+            about.append(_status_finding(m, ds))
         if (ds is not None and m.numerator > 0) or (ds is not None and m.direction == "min"):
-            findings.extend(_driver_findings(m, ds))
+            about.extend(_driver_findings(m, ds))
         if m.threshold is not None:
-            findings.extend(_headroom_and_rolloff(m, ds))
+            about.extend(_headroom_and_rolloff(m, ds))
+        for finding in about:  # the exact metric (and segment): ids of a segment extend the metric's
+            finding.metric_key = m.key
+        findings.extend(about)
     findings.extend(comment_findings(t, as_of))
     findings.extend(disputable_findings(t, as_of))
     sort_findings(findings)
