@@ -292,3 +292,35 @@ def test_driver_severity_follows_the_share_it_explains(demo: tuple[DemoResult, H
     # every finding about a metric names that exact metric (segments included)
     keys = {m.key for m in report.metrics}
     assert all(f.metric_key in keys for f in report.findings if f.metric_key is not None)
+
+
+@pytest.mark.parametrize(
+    ("header", "expected", "warned"),
+    [
+        ("PO#,Order Date,Status,Ship By,Shipped On Date", "walmart", False),
+        ("Sales Record Number,Order Number,Sale Date,Ship By Date,Shipped On Date", "ebay", False),
+        ("Order Number,Sale Date,Status,Ship By Date,Shipped On Date", "ebay", True),
+    ],
+)
+def test_the_marketplace_of_generic_orders_is_told_from_their_headers(
+    tmp_path: Path, header: str, expected: str, warned: bool
+) -> None:
+    names = header.split(",")
+    rows = []
+    for n in range(1, 13):
+        cells = {name: "" for name in names}
+        cells[names[0]] = f"{n}" if names[0] != "Sales Record Number" else f"{100 + n}"
+        if "Order Number" in names:  # also the first column of the plain file: the order id
+            cells["Order Number"] = f"11-{n:05d}-00001"
+        for name in names:
+            if "Date" in name or name in ("order-date", "Ship By", "expected-ship-date", "ship-date"):
+                cells[name] = f"2026-07-{n:02d}"
+        for name in ("Status", "order-status"):
+            if name in cells:
+                cells[name] = "Shipped"
+        rows.append(",".join(cells[name] for name in names))
+    path = tmp_path / "orders.csv"
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    report = analyze_paths([path])
+    assert report.marketplace.value == expected
+    assert any("does not say which marketplace" in w for w in report.warnings) is warned

@@ -112,11 +112,18 @@ def test_missing_required_column_is_named_with_its_spellings(tmp_path: Path) -> 
     assert info.value.column == "purchase-date"
 
 
-def test_missing_column_in_a_folder_still_raises(tmp_path: Path) -> None:
+def test_missing_column_in_a_folder_skips_that_file_with_the_fix(tmp_path: Path) -> None:
+    """In a folder one file of many lacks a column: it is skipped with the message, the rest is read."""
     _write(tmp_path, "orders.txt", ORDERS.replace("purchase-date", "bought-on"))
     _write(tmp_path, "notice.txt", "Dear seller,\nYour account has been deactivated.\n")
-    with pytest.raises(MissingColumnError):
-        read_reports([tmp_path])
+    _write(tmp_path, "zz_orders.txt", ORDERS)
+    data = read_reports([tmp_path])
+    skipped = {f.path: f.skipped_reason for f in data.files if f.skipped_reason}
+    reason = skipped[str(tmp_path / "orders.txt")] or ""
+    assert "has no 'purchase-date'" in reason and "--map orders:purchase_date=TheirHeader" in reason
+    assert "orders" in data.frames and len(data.frames["orders"]) > 0
+    with pytest.raises(MissingColumnError):  # named on its own, the file is an error to fix
+        read_reports([tmp_path / "orders.txt"])
 
 
 def test_unreadable_required_date_rejects_the_row_with_its_number(tmp_path: Path) -> None:
@@ -199,3 +206,26 @@ def test_paths_that_do_not_exist_or_are_folders(tmp_path: Path) -> None:
         read_reports([tmp_path / "nope"])
     with pytest.raises(InputError, match="is a folder"):
         read_report_file(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("header", "what"),
+    [
+        ("date/time,settlement id,type,order id,sku,description,quantity,total", "payments"),
+        ("Datum/Uhrzeit,Abrechnungsnummer,Typ,Bestellnummer,SKU,Gesamt", "payments"),
+        (
+            "settlement-id\tsettlement-start-date\tsettlement-end-date\ttransaction-type\torder-id",
+            "settlement",
+        ),
+    ],
+)
+def test_payment_reports_are_declined_not_misread_as_orders(tmp_path: Path, header: str, what: str) -> None:
+    sep = "\t" if "\t" in header else ","
+    row = sep.join("Order" if h.strip().lower() in ("type", "typ") else "1" for h in header.split(sep))
+    path = _write(tmp_path, "payments.csv", f"{header}\n{row}\n{row}\n")
+    with pytest.raises(ReportFileError, match=rf"payments\.csv: is a {what}"):
+        read_report_file(path)
+    _write(tmp_path, "zz_orders.txt", ORDERS)
+    data = read_reports([tmp_path])  # in a folder: skipped with the reason, the orders still read
+    assert any(f.skipped_reason and what in f.skipped_reason for f in data.files)
+    assert len(data.frames["orders"]) > 0

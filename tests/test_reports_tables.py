@@ -90,3 +90,33 @@ def test_reports_package_does_not_import_heavy_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_a_column_is_read_in_one_day_month_order() -> None:
+    """A UK export: 26/06/2025 proves day-first, so 09/07/2025 is 9 July, not 7 September."""
+    got, bad = _parse(["09/07/2025", "26/06/2025", "05/06/2025"])
+    assert got == [datetime(2025, 7, 9), datetime(2025, 6, 26), datetime(2025, 6, 5)] and not any(bad)
+    got, _ = _parse(["09/07/2025", "05/06/2025"])  # nothing proves the order: US month-first stays
+    assert got == [datetime(2025, 9, 7), datetime(2025, 5, 6)]
+    got, _ = _parse(["07/09/25", "06/26/25"])  # US, short year
+    assert got == [datetime(2025, 7, 9), datetime(2025, 6, 26)]
+    got, bad = _parse(["13/14/2025", "09/07/2025"])  # impossible either way: that cell only is unreadable
+    assert got == [None, datetime(2025, 9, 7)] and bad == [True, False]
+    # dashed numeric dates (Amazon's EU/IN returns download) are day-first unless the column proves not
+    assert _parse(["18-05-2025", "05-06-2025"])[0] == [datetime(2025, 5, 18), datetime(2025, 6, 5)]
+    assert _parse(["05-18-2025", "05-06-2025"])[0] == [datetime(2025, 5, 18), datetime(2025, 5, 6)]
+
+
+def test_a_trailing_zone_abbreviation_sets_the_offset() -> None:
+    got, bad = _parse(
+        ["Jun 21, 2025 6:55:24 AM PDT", "Jun 21, 2025 11:59:59 PM PST", "23.05.2025 00:48:55 UTC"],
+        "timestamp",
+    )
+    assert [g.isoformat() for g in got] == [  # type: ignore[union-attr]
+        "2025-06-21T13:55:24+00:00",
+        "2025-06-22T07:59:59+00:00",
+        "2025-05-23T00:48:55+00:00",
+    ]
+    assert not any(bad)
+    # a date column keeps the day as written in the seller's zone
+    assert _parse(["Jun 21, 2025 11:59:59 PM PST"])[0] == [datetime(2025, 6, 21)]

@@ -50,14 +50,15 @@ def analyze_frames(
             newest_generic = newest_date(generic)
             newest = None if newest_generic is None else pd.Timestamp(newest_generic).to_datetime64()
         if newest is None:
-            raise DataError(
-                "no dated rows in the data: nothing to analyse (check that the files hold orders, "
-                "or pass --as-of)"
-            )
+            raise DataError(_no_dates_message(files, warnings))
         as_of = pd.Timestamp(newest).date()
     market = marketplace
     if market is None:
-        market = _guess_marketplace(generic) if has_generic and not tables.has_orders else Marketplace.AMAZON
+        market = (
+            _guess_marketplace(generic, notes)
+            if has_generic and not tables.has_orders
+            else Marketplace.AMAZON
+        )
     metrics = amazon_metrics(tables, as_of, notes) if market is Marketplace.AMAZON else []
     if has_generic:
         metrics += generic_metrics(generic, as_of, market, notes)
@@ -77,12 +78,36 @@ def analyze_frames(
     )
 
 
-def _guess_marketplace(frame: pd.DataFrame | None) -> Marketplace:
+def _no_dates_message(files: Sequence[FileSummary], warnings: Sequence[str]) -> str:
+    """Why there is nothing to analyse, with what the files held and the problems met reading them."""
+    read = [
+        f"{Path(f.path).name} ({f.kind}, {f.rows_read} rows)"
+        for f in files
+        if f.kind and not f.skipped_reason
+    ]
+    skipped = [f.skipped_reason or "" for f in files if f.skipped_reason]
+    parts = ["no dated rows in the data: nothing to analyse"]
+    parts.append("read: " + (", ".join(read) if read else "no report file"))
+    problems = [w for w in warnings if "unreadable" in w or "no " in w][:3] + skipped[:3]
+    if problems:
+        parts.append("problems: " + " | ".join(problems))
+    parts.append(
+        "the metrics need dated orders, shipments, feedback, claims or returns; fix the problems above "
+        "(a date format can be given in a mapping file) or pass --as-of"
+    )
+    return "; ".join(parts)
+
+
+def _guess_marketplace(frame: pd.DataFrame | None, notes: list[str]) -> Marketplace:
     if frame is not None and "marketplace" in frame.columns:
         values = frame["marketplace"].dropna().astype(str).str.lower().unique()
         for m in (Marketplace.EBAY, Marketplace.WALMART):
             if any(m.value in v for v in values):
                 return m
+    notes.append(
+        "the orders file does not say which marketplace it is from: analysed against eBay's standards; "
+        "pass --marketplace walmart (or amazon) if that is wrong"
+    )
     return Marketplace.EBAY
 
 
@@ -103,6 +128,8 @@ def analyze_paths(
 
     mapping = parse_map_options(list(map_specs), mapping_file).reading_only(ANALYSIS_COLUMNS)
     data = read_reports(list(paths), mapping=mapping, on_progress=on_progress)
+    if marketplace is None and len(data.marketplace_hints) == 1:  # e.g. Walmart's "PO#" header
+        marketplace = Marketplace(next(iter(data.marketplace_hints)))
     if on_progress is not None:
         rows = sum(len(frame) for frame in data.frames.values())
         on_progress(f"computing metrics and findings over {rows:,} rows")

@@ -166,7 +166,9 @@ _add(KindSpec("fba_returns", "FBA customer returns", "GET_FBA_FULFILLMENT_CUSTOM
     _c("fnsku", "str", "fnsku"),
     _c("product_name", "str", "product-name"),
     _c("quantity", "number", "quantity"),
-    _c("fulfillment_center_id", "str", "fulfillment-center-id"),
+    # Amazon.com.au documents the download with British spelling:
+    # https://sellercentral.amazon.com.au/gp/help/external/200453320?language=en_AU
+    _c("fulfillment_center_id", "str", "fulfillment-center-id", "fulfilment-centre-id"),
     _c("detailed_disposition", "str", "detailed-disposition", need="column",
        doc="SELLABLE, DAMAGED, CUSTOMER_DAMAGED, DEFECTIVE, CARRIER_DAMAGED, ..."),
     _c("reason", "str", "reason", "return-reason"),
@@ -367,3 +369,40 @@ TABULAR_KINDS: tuple[ReportKind, ...] = tuple(KINDS)
 def kind_spec(kind: str) -> KindSpec:
     """The spec of a tabular kind; KeyError for an unknown one."""
     return KINDS[kind]  # type: ignore[index]
+
+
+#: Headers (normalised: lower-case letters and digits) that only one marketplace's order export uses,
+#: to tell eBay and Walmart files of the generic orders schema apart when no column names the marketplace.
+#: Walmart: Seller Center order export "PO#", "PO Line #", "Customer Order #", "Ship Node"; Reports API
+#: "poNum", "salesOrder" (https://developer.walmart.com/us-marketplace/docs/request-a-cancellation-report).
+#: eBay: Seller Hub Orders report "Sales Record Number", "Item Number", "Buyer Username"
+#: (https://www.ebay.com/help/selling/selling-tools/downloading-reports?id=4668).
+MARKETPLACE_HEADER_HINTS: dict[str, frozenset[str]] = {
+    "walmart": frozenset({"po", "ponum", "poline", "polinenum", "customerorder", "customerordernumber", "shipnode", "salesorder"}),
+    "ebay": frozenset({"salesrecordnumber", "itemnumber", "buyerusername", "ebayplus", "soldvia"}),
+}  # fmt: skip
+
+
+#: Reports a seller may keep beside their order reports that hold no order metrics: recognised by a set
+#: of (normalised) headers so they are declined with a reason instead of being misread as orders.
+#: Payments "Date Range" transaction reports list money movements (orders, refunds, fees, transfers) with
+#: Date/Time, Settlement ID, Type, Order ID ... Total: https://sellercentral.amazon.com/gp/help/external/200989190;
+#: the flat-file settlement report has settlement-id, settlement-start-date, transaction-type:
+#: https://sellercentral-europe.amazon.com/forums/t/extension-of-fba-fee-promotion-for-minimum-order-quantity/518611
+DECLINED_REPORTS: tuple[tuple[frozenset[str], str], ...] = (
+    (
+        frozenset({"settlementid", "type", "total"}),
+        "a payments (transaction / date range) report: it lists money movements such as orders, refunds, "
+        "fees and transfers, not the orders the metrics count; download the All Orders report instead",
+    ),
+    (
+        frozenset({"settlementid", "settlementstartdate", "transactiontype"}),
+        "a settlement report: it lists payments and fees per settlement period, not the orders the "
+        "metrics count; download the All Orders report instead",
+    ),
+    (
+        frozenset({"abrechnungsnummer", "typ", "gesamt"}),
+        "a payments (transaction) report (Transaktionsbericht): it lists money movements, not the orders "
+        "the metrics count; download the order report (All Orders) instead",
+    ),
+)

@@ -67,7 +67,45 @@ DATE_PATTERNS: tuple[DatePattern, ...] = (
     ),
     DatePattern("day_mon_space", r"^\d{1,2} [A-Za-z]{3,9} \d{4}$", ("%d %b %Y", "%d %B %Y"), "10 Jul 2025"),
     DatePattern("dotted_dmy", r"^\d{1,2}\.\d{1,2}\.\d{4}$", ("%d.%m.%Y",), "10.07.2026"),
+    DatePattern(
+        "dotted_dmy_time",
+        r"^\d{1,2}\.\d{1,2}\.\d{4} \d{1,2}:\d{2}(:\d{2})?$",
+        ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M"),
+        "10.07.2025 00:48:55 UTC",
+    ),
+    # Amazon's EU/IN help pages document the returns download with DD-MM-YYYY dates
+    DatePattern("dmy_dash", r"^\d{1,2}-\d{1,2}-\d{4}$", ("%d-%m-%Y",), "10-07-2025"),
+    DatePattern(
+        "mon_day_comma_time",
+        r"^[A-Za-z]{3,9}\.? \d{1,2}, \d{4},? \d{1,2}:\d{2}(:\d{2})? ?[AaPp][Mm]$",
+        ("%b %d, %Y %I:%M:%S %p", "%b %d, %Y %I:%M %p", "%B %d, %Y %I:%M:%S %p", "%b %d, %Y, %I:%M:%S %p"),
+        "Jul 10, 2025 6:55:24 AM PDT",
+    ),
     DatePattern("iso_slash", r"^\d{4}/\d{1,2}/\d{1,2}$", ("%Y/%m/%d",), "2026/07/10"),
+)
+
+#: Patterns whose first two numbers are month and day in one order or the other. A column is read in
+#: one order throughout: the pattern's own, unless the column holds a value only the other order can
+#: read (a first number above 12 for month-first, a second above 12 for day-first) and none the other
+#: way round. Then DAY_FIRST gives the swapped formats.
+_NUMERIC_DM = {"us_slash", "us_slash_short", "us_slash_time", "dmy_dash"}
+_LEADING_PAIR = r"^(?P<a>\d{1,2})[/-](?P<b>\d{1,2})[/-]"
+
+
+def _swap_day_month(fmt: str) -> str:
+    return fmt.replace("%m", "\0").replace("%d", "%m").replace("\0", "%d")
+
+
+#: Time-zone abbreviations seen after report timestamps ("6:55:24 AM PDT"), as hours from UTC.
+ZONE_OFFSETS: dict[str, float] = {
+    "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "IST": 5.5,
+    "JST": 9, "AEST": 10, "AEDT": 11, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
+    "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10,
+}  # fmt: skip
+_ZONE_SUFFIX = (
+    r"^(?P<body>.*?(?:\d|[AaPp][Mm]))\s+(?P<zone>"
+    + "|".join(sorted(ZONE_OFFSETS, key=len, reverse=True))
+    + r")$"
 )
 
 _ISO_DATE_PREFIX = r"^(?P<d>\d{4}-\d{1,2}-\d{1,2})"
@@ -146,6 +184,46 @@ def parse_dates(
     return parse_by_pattern(values, kind, override)
 
 
+def _strip_zones(values: pa.Array) -> tuple[pa.Array, npt.NDArray[np.float64]]:
+    """Values without a trailing zone abbreviation ("... AM PDT", "... 00:48:55 UTC"), and the zones'
+    offsets in hours (0 where there was none)."""
+    parts = pc.extract_regex(values, _ZONE_SUFFIX)
+    found = np.asarray(parts.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    if not found.any():
+        return values, np.zeros(len(values), dtype=np.float64)
+    body = pc.if_else(parts.is_valid(), parts.field("body"), values)
+    zones = parts.field("zone").to_numpy(zero_copy_only=False)
+    hours = np.array([ZONE_OFFSETS.get(z, 0.0) if ok else 0.0 for z, ok in zip(zones, found, strict=True)])
+    return body, hours
+
+
+def _column_patterns(values: pa.Array) -> tuple[DatePattern, ...]:
+    """DATE_PATTERNS with the numeric month/day shapes read in the one order this column's values allow."""
+    pair = pc.extract_regex(values, _LEADING_PAIR)
+    pair = pair.filter(pair.is_valid())
+    if not len(pair):
+        return DATE_PATTERNS
+    first = pc.cast(pair.field("a"), pa.int32()).to_numpy(zero_copy_only=False)
+    second = pc.cast(pair.field("b"), pa.int32()).to_numpy(zero_copy_only=False)
+    first_over, second_over = bool((first > 12).any()), bool((second > 12).any())
+    out: list[DatePattern] = []
+    for pattern in DATE_PATTERNS:
+        month_first = pattern.formats[0].find("%m") < pattern.formats[0].find("%d")
+        swap = pattern.name in _NUMERIC_DM and (
+            (month_first and first_over and not second_over)
+            or (not month_first and second_over and not first_over)
+        )
+        if swap:
+            pattern = DatePattern(
+                pattern.name,
+                pattern.regex,
+                tuple(_swap_day_month(f) for f in pattern.formats),
+                pattern.example,
+            )
+        out.append(pattern)
+    return tuple(out)
+
+
 def parse_by_pattern(
     values: pa.Array | pa.ChunkedArray, kind: DateKind, override: str | None = None
 ) -> tuple[pa.Array, npt.NDArray[np.bool_]]:
@@ -155,7 +233,10 @@ def parse_by_pattern(
     n = len(values)
     out = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
     pending = np.asarray(values.is_valid().to_numpy(zero_copy_only=False), dtype=bool).copy()
-    patterns = (DatePattern("override", r".*", (override,), ""),) if override else DATE_PATTERNS
+    zone_hours = np.zeros(n, dtype=np.float64)
+    if not override:
+        values, zone_hours = _strip_zones(values)
+    patterns = (DatePattern("override", r".*", (override,), ""),) if override else _column_patterns(values)
     for pattern in patterns:
         if not pending.any():
             break
@@ -169,7 +250,10 @@ def parse_by_pattern(
         idx = np.flatnonzero(mask)
         parsed = _parse_subset(values.take(pa.array(idx)), pattern, kind, override)
         ok = ~np.asarray(parsed.isna())
-        out[idx[ok]] = _as_micros(parsed)[ok]
+        micros = _as_micros(parsed)
+        if kind == "timestamp":  # a wall-clock time with a zone: UTC is that time minus the zone's offset
+            micros = micros - (zone_hours[idx] * 3_600_000_000).astype(np.int64)
+        out[idx[ok]] = micros[ok]
         pending[idx[ok]] = False
     bad = pending
     valid = out != np.iinfo(np.int64).min

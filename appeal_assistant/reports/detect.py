@@ -13,9 +13,9 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from appeal_assistant.errors import MissingColumnError, UnknownReportError
+from appeal_assistant.errors import MissingColumnError, ReportFileError, UnknownReportError
 from appeal_assistant.privacy import normalize_header, pii_reason
-from appeal_assistant.reports.columns import KINDS, ColumnSpec, KindSpec, ReportKind
+from appeal_assistant.reports.columns import DECLINED_REPORTS, KINDS, ColumnSpec, KindSpec, ReportKind
 from appeal_assistant.reports.mapping import ColumnMapping
 
 __all__ = ["ColumnMatch", "KindMatch", "ReadPlan", "best_header_score", "match_kind", "plan_columns"]
@@ -161,6 +161,11 @@ def plan_columns(
     name: str, headers: Sequence[str], mapping: ColumnMapping | None = None, kind: ReportKind | None = None
 ) -> ReadPlan:
     """Detect the kind (or use ``kind``) and list the columns to read; raise when it cannot be read."""
+    if kind is None and not (mapping and mapping.columns):
+        normalised = {normalize_header(h) for h in headers}
+        for signature, reason in DECLINED_REPORTS:
+            if signature <= normalised:
+                raise ReportFileError(f"{name}: is {reason}", path=name)
     ranked = _all_matches(headers, mapping)
     if kind is not None:
         chosen = next(m for m in ranked if m.spec.kind == kind)

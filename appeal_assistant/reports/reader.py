@@ -152,14 +152,17 @@ def _read_json(source: Source, progress: Progress | None) -> ReportFrame:
 def _read_xlsx(
     source: Source, mapping: ColumnMapping | None, progress: Progress | None, strict: bool
 ) -> Iterator[ReportFrame | FileSummary]:
-    skipped: list[tuple[FileSummary, ReportFileError]] = []
+    skipped: list[tuple[FileSummary, ReportFileError | None]] = []
     read = 0
     for sheet in iter_sheets(source, mapping):
         name = f"{source.name}[{sheet.title}]"
         try:
             plan = plan_columns(name, sheet.headers, mapping)
-        except MissingColumnError:
-            raise
+        except MissingColumnError as exc:
+            if strict:
+                raise
+            skipped.append((_skipped(name, _missing_in_folder(name, exc)), None))
+            continue
         except ReportFileError as exc:  # a notes or pivot sheet beside the report
             skipped.append((_skipped(name, str(exc)), exc))
             continue
@@ -170,7 +173,7 @@ def _read_xlsx(
         yield _finish(name, plan, builder, progress)
     if not read and not skipped:
         raise ReportFileError(f"{source.name}: the workbook has no data", path=source.name)
-    if not read and strict:
+    if not read and strict and skipped[0][1] is not None:
         raise skipped[0][1]
     for summary, _ in skipped:
         yield summary
@@ -193,6 +196,12 @@ def _read_zip(
         if member.filename.startswith("__MACOSX/") or base.startswith(".") or not base:
             continue
         yield from read_source(_member_source(archive, source.name, member), mapping, progress, strict=False)
+
+
+def _missing_in_folder(name: str, exc: MissingColumnError) -> str:
+    """The reason a recognised file with a missing required column is skipped inside a folder."""
+    text = str(exc)
+    return text if text.startswith(name) else f"{name}: {text}"
 
 
 def read_source(
@@ -230,8 +239,12 @@ def read_source(
             yield _read_json(source, progress)
         else:
             yield _read_text(source, head, mapping, progress)
-    except MissingColumnError:
-        raise
+    except MissingColumnError as exc:
+        # named alone, the file must be fixed (the message says how); in a folder it is one file of many,
+        # skipped with that message so the others are still analysed
+        if strict:
+            raise
+        yield _skipped(source.name, _missing_in_folder(source.name, exc))
     except ReportFileError as exc:
         if strict:
             raise

@@ -11,8 +11,9 @@ import pandas as pd
 
 from appeal_assistant.errors import InputError
 from appeal_assistant.models import FileSummary
+from appeal_assistant.privacy import normalize_header
 from appeal_assistant.reports.account_health import AccountHealthReport
-from appeal_assistant.reports.columns import TABULAR_KINDS, ReportKind, kind_spec
+from appeal_assistant.reports.columns import MARKETPLACE_HEADER_HINTS, TABULAR_KINDS, ReportKind, kind_spec
 from appeal_assistant.reports.convert import empty_frame
 from appeal_assistant.reports.mapping import ColumnMapping
 from appeal_assistant.reports.reader import Progress, ReportFrame, file_source, read_source
@@ -29,6 +30,8 @@ class SellerData:
     warnings: list[str] = field(default_factory=list)
     account_health: AccountHealthReport | None = None
     columns_found: dict[str, set[str]] = field(default_factory=dict)
+    #: Marketplaces the generic orders files' headers point to (see columns.MARKETPLACE_HEADER_HINTS).
+    marketplace_hints: set[str] = field(default_factory=set)
 
     def has(self, kind: ReportKind) -> bool:
         """Whether at least one file of ``kind`` was read (it may hold no rows)."""
@@ -140,6 +143,13 @@ def read_reports(
             else:
                 by_kind.setdefault(result.kind, []).append(result)
                 data.columns_found.setdefault(result.kind, set()).update(result.columns_found)
+                if result.kind == "generic_orders":
+                    headers = {
+                        normalize_header(h) for h in [*result.columns_found.values(), *result.ignored_columns]
+                    }
+                    data.marketplace_hints |= {
+                        m for m, hints in MARKETPLACE_HEADER_HINTS.items() if hints & headers
+                    }
     for kind in TABULAR_KINDS:
         if kind in by_kind:
             data.frames[kind] = _combine(kind, by_kind[kind], data.warnings)
