@@ -87,7 +87,8 @@ DATE_PATTERNS: tuple[DatePattern, ...] = (
 #: Patterns whose first two numbers are month and day in one order or the other. A column is read in
 #: one order throughout: the pattern's own, unless the column holds a value only the other order can
 #: read (a first number above 12 for month-first, a second above 12 for day-first) and none the other
-#: way round. Then DAY_FIRST gives the swapped formats.
+#: way round; then the formats are read with day and month swapped. A trailing zone abbreviation
+#: (ZONE_OFFSETS) is taken off first and, in a timestamp column, sets the offset.
 _NUMERIC_DM = {"us_slash", "us_slash_short", "us_slash_time", "dmy_dash"}
 _LEADING_PAIR = r"^(?P<a>\d{1,2})[/-](?P<b>\d{1,2})[/-]"
 
