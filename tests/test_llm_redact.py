@@ -139,3 +139,43 @@ def test_stream_reply_restores_tokens_split_across_chunks() -> None:
     assert len(pieces) > 5
     assert "".join(pieces) == "Reply to a@b.io today; +44 20 7946 0958 works too. UPS picks up daily."
     assert inner.calls[0][0].content == "me: «EMAIL_1», «PHONE_1»"
+
+
+def test_a_full_name_is_masked_without_a_cue_and_restored() -> None:
+    from appeal_assistant.llm.redact import Redactor
+
+    r = Redactor()
+    text = "We refunded Ana Souza and Olumide Adeyemi on 2026-07-03; Priya Raman got a replacement."
+    masked = r.mask(text)
+    for name in ("Ana Souza", "Olumide Adeyemi", "Priya Raman"):
+        assert name not in masked
+    assert "2026-07-03" in masked
+    assert r.restore(masked) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Parcelwise Ground Saver lost 55 parcels",
+        "Customer Service replied the same day",
+        "shipped via USPS First-Class Mail",
+        "Thanks, Maria",  # a given name alone is not enough
+        "Order 113-5550000-8698468 shipped",
+    ],
+)
+def test_business_words_and_lone_given_names_are_left(text: str) -> None:
+    from appeal_assistant.llm.redact import Redactor
+
+    assert Redactor().mask(text) == text
+
+
+def test_most_demo_buyers_are_caught_by_the_given_names_list() -> None:
+    """The list was compiled without the demo's invented people; measure it on them."""
+    from appeal_assistant.demo.catalog import FIRST_NAMES, LAST_NAMES
+    from appeal_assistant.llm.redact import Redactor
+
+    people = [f"{first} {last}" for first in FIRST_NAMES for last in LAST_NAMES[:5]]
+    caught = sum(
+        name not in Redactor().mask(f"we refunded {name} after the parcel was lost") for name in people
+    )
+    assert caught / len(people) >= 0.9, caught

@@ -1,7 +1,9 @@
 """Redaction: personal and payment details are masked before text leaves the machine, and restored locally.
 
 Buyer data never reaches the LLM layer (report readers drop it), but a notice or an answer the seller
-types may quote an e-mail, a phone number, a street address, a buyer's name or payment details. A
+types may quote an e-mail, a phone number, a street address, a buyer's name or payment details (a name
+after a cue such as "buyer" or "Mr", or a common given name from given_names.txt followed by a
+capitalised surname). A
 :class:`Redactor` replaces each distinct value with a stable token such as ``«EMAIL_1»`` and keeps the
 mapping in memory only; :meth:`Redactor.restore` puts the values back into the model's reply. Order ids,
 ASINs, dates, percentages and prices are facts a plan needs and are never masked. As a last guard the
@@ -10,10 +12,12 @@ masked text also goes through :func:`appeal_assistant.privacy.scrub_text` (repor
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from appeal_assistant.privacy import EMAIL_PATTERN, scrub_text
 
@@ -222,6 +226,51 @@ REDACTION_RULES: tuple[RedactionRule, ...] = (
 )
 
 
+#: Common given names (data file beside this module, with its note); a given name followed by one to three
+#: capitalised words is taken for a person's full name even without a cue ("we refunded Ana Souza").
+GIVEN_NAMES_FILE = Path(__file__).with_name("given_names.txt")
+
+
+@functools.cache
+def given_names() -> frozenset[str]:
+    """The given names of GIVEN_NAMES_FILE (empty when the file is missing)."""
+    try:
+        lines = GIVEN_NAMES_FILE.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@functools.cache
+def _full_name_rule() -> RedactionRule | None:
+    names = given_names()
+    if not names:
+        return None
+    first = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    pattern = re.compile(
+        r"(?<![\w@.\-])(?:"
+        + first
+        + r")(?:\s+(?:(?:"
+        + _PARTICLES
+        + r")\s+)?(?:"
+        + _NAME_WORD
+        + r"|[A-Z]\.)){1,3}"
+        r"(?![\w@])"
+    )
+    return RedactionRule(
+        "NAME", pattern, "a common given name followed by a capitalised surname", accept=_full_name
+    )
+
+
+def _full_name(value: str) -> str | None:
+    words = value.split()
+    while words and words[-1].rstrip(".") in _NOT_NAMES:
+        words.pop()
+    if len(words) < 2 or words[1] in _NOT_NAMES:
+        return None
+    return value[: value.index(words[-1]) + len(words[-1])]
+
+
 def _alternation(values: Iterable[str]) -> re.Pattern[str]:
     """One pattern matching any of ``values`` as a whole word, longest first."""
     ordered = sorted({v.strip() for v in values if v.strip()}, key=len, reverse=True)
@@ -286,7 +335,8 @@ class Redactor:
         kept = [m.span() for pattern in (*KEEP_PATTERNS, *self._keep) for m in pattern.finditer(view)]
         taken = list(kept)
         pieces: list[tuple[int, int, str | None]] = [(s, e, None) for s, e in kept]
-        for rule in (*self._known, *self._seen(), *REDACTION_RULES):
+        names = _full_name_rule()
+        for rule in (*self._known, *self._seen(), *REDACTION_RULES, *((names,) if names else ())):
             for m in rule.pattern.finditer(view):
                 start, end = m.span(rule.group)
                 if start < 0:
