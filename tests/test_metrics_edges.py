@@ -202,3 +202,46 @@ def test_ebay_findings_are_ordered_most_severe_first(tmp_path: Path) -> None:
     report = analyze_paths([tmp_path / "ebay.csv"], as_of=date(2026, 10, 31))
     ranks = [["critical", "high", "medium", "low", "info"].index(f.severity.value) for f in report.findings]
     assert ranks == sorted(ranks) and len(ranks) >= 2
+
+
+def test_a_small_subset_of_a_drivers_defects_never_replaces_it() -> None:
+    """One SKU holding 6 of a carrier's 138 failures, at a higher rate, is a detail, not the driver."""
+    import numpy as np
+    import pandas as pd
+
+    from appeal_assistant.metrics.drivers import DefectSet, find_drivers
+
+    n = 700
+    carrier = np.zeros(n, dtype=np.int64)  # 0 = other carriers, 1 = USPS First-Class
+    carrier[:316] = 1
+    sku = np.zeros(n, dtype=np.int64)  # 0 = other SKUs, 1 = the puzzle
+    sku[:11] = 1
+    defect = np.zeros(n, dtype=bool)
+    defect[:138] = True  # 138 of the carrier's 316 packages (the puzzle's first 6 among them)
+    defect[316:321] = True  # 5 elsewhere
+    sku_defects = defect & (sku == 1)
+    assert sku_defects.sum() == 11  # the puzzle's 11 packages all failed: a 100% rate inside the carrier
+    base = pd.DataFrame(
+        {
+            "order_id": np.arange(n, dtype=np.int64),
+            "day": np.full(n, np.datetime64("2026-11-01", "D")),
+            "defect": defect,
+            "carrier_method": carrier,
+            "sku": sku,
+        }
+    )
+    ds = DefectSet(
+        "valid_tracking_rate",
+        "packages without valid tracking",
+        base,
+        ("carrier_method", "sku"),
+        names=np.array([f"order-{i}" for i in range(n)], dtype=object),
+        uniques={
+            "carrier_method": np.array(["other", "USPS First-Class Mail"], dtype=object),
+            "sku": np.array(["other", "PUZZLE-1000-MAP"], dtype=object),
+        },
+    )
+    drivers = find_drivers(ds)
+    assert drivers[0].values == ("USPS First-Class Mail",)
+    assert drivers[0].defects == 138
+    assert all(d.values != ("PUZZLE-1000-MAP",) for d in drivers)  # its defects are the carrier's

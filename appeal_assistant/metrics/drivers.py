@@ -216,8 +216,13 @@ def find_drivers(ds: DefectSet, limit: int = 3) -> list[Driver]:
         )
         if twin is None:
             kept.append(drv)
-        elif drv.rate > kept[twin].rate * 1.1:
-            # Same defects, narrower population (e.g. one ship method rather than the whole carrier): more specific.
+            continue
+        earlier = kept[twin]
+        same = len(drv.defect_ids & earlier.defect_ids) >= MAX_OVERLAP * max(len(earlier.defect_ids), 1)
+        if same and drv.rate > earlier.rate * 1.1:
+            # The same defects in a narrower population (one ship method rather than the whole carrier):
+            # more specific. A driver holding only a few of the earlier one's defects (one SKU inside a
+            # carrier's failures) is a detail of it and never replaces it.
             kept[twin] = drv
     return kept[:limit]
 

@@ -184,6 +184,7 @@ def _driver_findings(m: MetricResult, ds: DefectSet) -> list[Finding]:
     for rank, drv in enumerate(find_drivers(ds)):
         label = DIMENSION_LABELS.get(drv.dimension, drv.dimension)
         verb = "account" if len(drv.values) > 1 else "accounts"
+        where = f" in {m.segment.split(':', 1)[1]}" if m.segment and m.segment.startswith("category:") else ""
         if rank == 0 and drv.share >= MAJOR_SHARE:
             weight = severity  # the main source of the problem weighs as much as the problem
         else:
@@ -193,7 +194,7 @@ def _driver_findings(m: MetricResult, ds: DefectSet) -> list[Finding]:
                 id=f"driver:{_mkey(m)}:{drv.dimension}:{drv.value}",
                 kind=FindingKind.DRIVER,
                 severity=weight,
-                title=f"{drv.value} ({label}) {verb} for {drv.defects} of {drv.total_defects} {ds.label}",
+                title=f"{drv.value} ({label}) {verb} for {drv.defects} of {drv.total_defects} {ds.label}{where}",
                 reason=(
                     f"{pct(drv.share)} of the {ds.label} come from {drv.value}, which carries {pct(drv.base_share)} "
                     f"of the volume: its rate is {pct(drv.rate)} against {pct(drv.rest_rate)} for everything else."
