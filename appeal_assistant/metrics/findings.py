@@ -196,8 +196,10 @@ def _driver_findings(m: MetricResult, ds: DefectSet) -> list[Finding]:
                 severity=weight,
                 title=f"{drv.value} ({label}) {verb} for {drv.defects} of {drv.total_defects} {ds.label}{where}",
                 reason=(
-                    f"{pct(drv.share)} of the {ds.label} come from {drv.value}, which carries {pct(drv.base_share)} "
-                    f"of the volume: its rate is {pct(drv.rate)} against {pct(drv.rest_rate)} for everything else."
+                    f"{pct(drv.share)} of the {ds.label}{where} come from {drv.value}, which "
+                    f"{'carry' if len(drv.values) > 1 else 'carries'} {pct(drv.base_share)} of the volume: "
+                    f"{'their' if len(drv.values) > 1 else 'its'} rate is {pct(drv.rate)} against "
+                    f"{pct(drv.rest_rate)} for everything else{where}."
                 ),
                 metric_id=m.id,
                 channel=m.channel,
