@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import date
@@ -324,3 +325,17 @@ def test_the_marketplace_of_generic_orders_is_told_from_their_headers(
     report = analyze_paths([path])
     assert report.marketplace.value == expected
     assert any("does not say which marketplace" in w for w in report.warnings) is warned
+
+
+def test_findings_read_as_a_consultant_would_write_them(demo: tuple[DemoResult, HealthReport]) -> None:
+    _, report = demo
+    for f in report.findings:
+        text = f"{f.title} {f.reason}"
+        assert "complaint complaints" not in text and "_" not in f.title.split(" (")[0], text
+        if f.kind is FindingKind.TREND:
+            assert f.title.endswith(
+                ("getting worse week by week", "improving week by week", "steady week by week")
+            )
+            recent, before = (float(x.rstrip("%")) for x in re.findall(r"([\d.]+)%", f.reason)[:2])
+            if "getting worse" in f.title:  # the share of defects grew, whichever way the metric points
+                assert recent > before

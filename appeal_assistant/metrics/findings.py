@@ -51,9 +51,14 @@ def _mkey(m: MetricResult) -> str:
 
 
 def _mlabel(m: MetricResult) -> str:
-    """'Late Shipment Rate (MFN, 30 days)' or 'Valid Tracking Rate in Jewelry (MFN, 30 days)'."""
-    where = f" in {m.segment.split(':', 1)[1]}" if m.segment else ""
-    return f"{policy(m.id).label}{where} ({m.channel.value.upper()}, {m.window_days} days)"
+    """'Late Shipment Rate (MFN, 30 days)', 'Valid Tracking Rate in Jewelry (MFN, 30 days)' or
+    'Return rate by reason group: product quality (all channels, 60 days)'."""
+    label = policy(m.id).label
+    if m.segment:
+        kind, value = m.segment.split(":", 1)
+        label += f": {value.replace('_', ' ')}" if kind == "reason_group" else f" in {value}"
+    channel = "all channels" if m.channel.value == "all" else m.channel.value.upper()
+    return f"{label} ({channel}, {m.window_days} days)"
 
 
 def _breakdowns(ds: DefectSet | None) -> list[Evidence]:
@@ -247,14 +252,18 @@ def _driver_findings(m: MetricResult, ds: DefectSet) -> list[Finding]:
     rates = [d / b for _, d, b in weeks if b]
     if len(rates) >= 4:
         recent, before = np.mean(rates[-2:]), np.mean(rates[:-2])
-        direction = "rising" if recent > before * 1.25 else "falling" if recent < before * 0.8 else "flat"
+        # the weekly rates are shares of defects, whichever way the metric itself points
+        direction = (
+            "getting worse" if recent > before * 1.25 else "improving" if recent < before * 0.8 else "steady"
+        )
         out.append(
             Finding(
                 id=f"trend:{_mkey(m)}",
                 kind=FindingKind.TREND,
                 severity=Severity.INFO,
-                title=f"{_mlabel(m)}: weekly trend is {direction}",
-                reason=f"Last two weeks average {pct(float(recent))} against {pct(float(before))} before.",
+                title=f"{_mlabel(m)}: {direction} week by week",
+                reason=f"{ds.label[:1].upper()}{ds.label[1:]}: {pct(float(recent))} of the volume in the last two "
+                f"weeks against {pct(float(before))} before.",
                 metric_id=m.id,
                 channel=m.channel,
                 issue=p.issue,

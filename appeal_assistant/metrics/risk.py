@@ -11,7 +11,28 @@ import re
 
 from appeal_assistant.models import IssueKind
 
-__all__ = ["FBA_FULFILMENT_PATTERN", "PRODUCT_REVIEW_PATTERN", "RISK_WORDS", "SERVICE_PATTERN", "risk_hits"]
+__all__ = [
+    "FBA_FULFILMENT_PATTERN",
+    "PRODUCT_REVIEW_PATTERN",
+    "RISK_WORDS",
+    "SERVICE_PATTERN",
+    "complaint_words",
+    "risk_hits",
+]
+
+#: What the complaints a risky comment foreshadows are called, per notice kind.
+_COMPLAINTS: dict[IssueKind, str] = {
+    IssueKind.INAUTHENTIC: "inauthenticity complaints",
+    IssueKind.PRODUCT_SAFETY: "product safety complaints",
+    IssueKind.CONDITION_COMPLAINT: "condition complaints",
+    IssueKind.LISTING_POLICY: "listing accuracy complaints",
+}
+
+
+def complaint_words(issue: IssueKind) -> str:
+    """'condition complaints' for IssueKind.CONDITION_COMPLAINT, and so on."""
+    return _COMPLAINTS.get(issue, f"{issue.value.replace('_', ' ')} complaints")
+
 
 #: risk label -> (pattern, the notice kind it foreshadows)
 RISK_WORDS: dict[str, tuple[re.Pattern[str], IssueKind]] = {

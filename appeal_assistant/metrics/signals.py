@@ -13,6 +13,7 @@ from appeal_assistant.metrics.risk import (
     PRODUCT_REVIEW_PATTERN,
     RISK_WORDS,
     SERVICE_PATTERN,
+    complaint_words,
 )
 from appeal_assistant.metrics.tables import OrderTables
 from appeal_assistant.models import Evidence, Finding, FindingKind, Severity
@@ -57,7 +58,7 @@ def comment_findings(t: OrderTables, as_of: date) -> list[Finding]:
                 if issue.value in ("inauthentic", "product_safety")
                 else Severity.MEDIUM,
                 title=f"{len(hit)} buyer comment{'s' if len(hit) != 1 else ''} in 90 days mention '{label}'",
-                reason=f"Comments like these can turn into {issue.value.replace('_', ' ')} complaints; check the "
+                reason=f"Comments like these can turn into {complaint_words(issue)}; check the "
                 f"listings and units concerned.",
                 issue=issue,
                 evidence=[Evidence(label="asins", value=asins[:10]), Evidence(label="count", value=len(hit))],
@@ -115,13 +116,13 @@ def disputable_findings(t: OrderTables, as_of: date) -> list[Finding]:
             (
                 "product_review",
                 review_arr,
-                "negative feedback that reads as a product review",
+                "negative feedback entries that read as product reviews",
                 "Feedback that only reviews the product (not the seller's service) can be reported for removal.",
             ),
             (
                 "fba_fulfilment",
                 fba & ~review_arr,
-                "negative feedback about Amazon's own fulfilment",
+                "negative feedback entries about Amazon's own fulfilment",
                 "Feedback on Amazon-fulfilled orders that blames delivery is Amazon's responsibility: request a "
                 "strike-through.",
             ),
