@@ -478,3 +478,32 @@ def test_slots_fill_from_the_analyzer(kind: IssueKind, demo_report: HealthReport
     cause = plan.sections[0].root_causes[0]
     assert any(str(d.evidence_value("value")) in cause.text for d in drivers), cause.text
     assert any(r.kind == "finding" for r in cause.refs) and any(r.kind == "metric" for r in cause.refs)
+
+
+def test_a_general_answer_stands_in_for_the_driver_specific_question() -> None:
+    """New data can switch a section to the carrier-specific cause: the seller's general answer is kept."""
+    case = Case(
+        data=Data("late_shipment_rate", 87, 2100, drivers=[("carrier_method", "Parcelwise Ground Saver")])
+    )
+    general = {
+        "lsr.root_cause": "the carrier missed pickups for two weeks",
+        "lsr.action": "we moved to UPS on 3 May",
+    }
+    plan = _compose(IssueKind.LATE_SHIPMENT_RATE, case, general)
+    section = plan.sections[0]
+    text = " ".join(item.text for item in section.root_causes + section.corrective_actions)
+    assert "Parcelwise Ground Saver" in text  # the driver-specific pattern is used
+    assert "the carrier missed pickups for two weeks" in text and "we moved to UPS on 3 May" in text
+    assert "lsr.carrier_cause" not in pending_questions(plan)
+    specific = {**general, "lsr.carrier_cause": "their depot closed early every day"}
+    text = " ".join(
+        i.text for i in _compose(IssueKind.LATE_SHIPMENT_RATE, case, specific).sections[0].root_causes
+    )
+    assert "their depot closed early every day" in text and "missed pickups" not in text
+
+
+def test_covered_by_must_name_another_question_of_the_playbook() -> None:
+    data = yaml.safe_load((PLAYBOOK_DIR / "late_shipment_rate.yaml").read_text(encoding="utf-8"))
+    data["questions"][0]["covered_by"] = "lsr.no_such_question"
+    with pytest.raises(ValueError, match="covered_by"):
+        Playbook.model_validate(data)

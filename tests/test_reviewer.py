@@ -426,3 +426,28 @@ def test_an_empty_plan_is_not_ready() -> None:
     review = _review_text("   \n")
     assert review.verdict == "not ready" and review.score < 100
     assert [p.code for p in review.problems] == ["part_missing"]
+
+
+def test_a_drivers_own_rate_is_not_read_as_the_metrics(case: Case) -> None:
+    """'its late shipment rate' after naming the carrier is the carrier's rate, which the data holds."""
+    _, report, _ = case
+    item = (
+        "66% of our late shipments came from Parcelwise Ground; its late shipment rate was 21.58% against "
+        "3.18% for our other services."
+    )
+    assert (
+        "number_contradicts_findings"
+        not in review_text(f"Late shipments\nRoot cause\n- {item}", report=report).codes
+    )
+    wrong = "66% of our late shipments came from Parcelwise Ground; its late shipment rate was 35%."
+    assert (
+        "number_contradicts_findings"
+        in review_text(f"Late shipments\nRoot cause\n- {wrong}", report=report).codes
+    )
+    ours = (
+        "Our late shipment rate of 3% came from missed Parcelwise Ground pickups."  # ours, not the carrier's
+    )
+    assert (
+        "number_contradicts_findings"
+        in review_text(f"Late shipments\nRoot cause\n- {ours}", report=report).codes
+    )

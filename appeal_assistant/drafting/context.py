@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from appeal_assistant.drafting.playbook import load_playbook
 from appeal_assistant.metrics.drivers import MAJOR_SHARE, MINOR_SHARE
 from appeal_assistant.models import (
     Channel,
@@ -223,6 +224,16 @@ def build_context(
                 break
     for qid, text in ctx.answers.items():
         ctx.put(f"answer:{qid}", text.rstrip(" ."), FactRef(kind="answer", ref=qid))
+    # a broader answer stands in for a specific question not yet answered (never loses the seller's words
+    # when new data makes the plan ask the carrier- or item-specific question instead)
+    for question in load_playbook(kind).questions:
+        broader = question.covered_by
+        if broader and question.id not in ctx.answers and broader in ctx.answers:
+            ctx.put(
+                f"answer:{question.id}",
+                ctx.answers[broader].rstrip(" ."),
+                FactRef(kind="answer", ref=broader),
+            )
     return ctx
 
 

@@ -64,6 +64,11 @@ class Question(_Strict):
     ask: str
     why: str
     placeholder: str = Field(description="shown as [[...]] in the draft until answered")
+    covered_by: str | None = Field(
+        default=None,
+        description="a broader question of the same playbook whose answer stands in for this one while "
+        "this one is unanswered (the general cause answers the carrier-specific one)",
+    )
     when: Condition = Field(default_factory=Condition)
     example: str = ""
 
@@ -111,6 +116,12 @@ class Playbook(_Strict):
                     raise ValueError(f"root cause {cause.id!r} names unknown {what} ids {missing}")
         if not any(not c.when.model_dump(exclude_none=True) for c in self.root_causes):
             raise ValueError("needs one root cause without a condition (the fallback)")
+        asked = {q.id for q in self.questions}
+        for q in self.questions:
+            if q.covered_by is not None and (q.covered_by not in asked or q.covered_by == q.id):
+                raise ValueError(
+                    f"question {q.id!r} is covered_by {q.covered_by!r}, not another question here"
+                )
         return self
 
 

@@ -241,8 +241,11 @@ def _coverage_problems(parsed: ParsedPlan, text: str, notice: Notice | None) -> 
     return out
 
 
-def _known_values(kind: IssueKind, notice: Notice | None, report: HealthReport | None) -> list[float]:
-    """Every percentage a plan may state for ``kind``: report values and thresholds, notice mentions."""
+def _known_values(
+    kind: IssueKind, notice: Notice | None, report: HealthReport | None, sentence: str = ""
+) -> list[float]:
+    """Every percentage a plan may state for ``kind``: report values and thresholds, notice mentions, and
+    for a plan item naming a driver (a carrier, a SKU) that driver's rate and the rate of the rest."""
     ids = {p.id for p in POLICIES if p.issue is kind}
     values = [
         m.value * 100 for m in (notice.metric_mentions if notice else []) if m.metric in ids | {kind.value}
@@ -250,6 +253,14 @@ def _known_values(kind: IssueKind, notice: Notice | None, report: HealthReport |
     for m in report.metrics if report else []:
         if m.id in ids:
             values += [v * 100 for v in (m.value, m.threshold) if v is not None]
+    for f in report.findings if report else []:
+        # a driver's own rate and the rate of the rest, when the sentence names the driver's value
+        named = f.evidence_value("value")
+        if sentence and f.metric_id in ids and isinstance(named, str) and named and named in sentence:
+            for item in f.evidence:
+                rate = item.value if item.label in ("rate", "rate elsewhere") else None
+                if isinstance(rate, str) and (hit := re.fullmatch(r"(\d+(?:\.\d+)?)%", rate)):
+                    values.append(float(hit.group(1)))
     return values
 
 
@@ -285,7 +296,9 @@ def _number_problems(
             for kind, pattern in _METRIC_NAMES:
                 for name in pattern.finditer(sentence):
                     stated = _stated_percent(sentence, name)
-                    known = _known_values(kind, notice, report)
+                    # "its return rate was 27.27%": the rate of the driver the sentence names, not ours
+                    about_driver = re.search(r"\b(?:its|their|whose)\s+$", sentence[: name.start()], re.I)
+                    known = _known_values(kind, notice, report, text if about_driver else "")
                     if stated is None or not known or _matches(stated, known):
                         continue
                     shown = ", ".join(dict.fromkeys(f"{k:.2f}%" for k in sorted(known)))

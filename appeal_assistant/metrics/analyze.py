@@ -71,7 +71,7 @@ def analyze_frames(
     if has_generic:
         from appeal_assistant.metrics.generic import generic_findings
 
-        findings += generic_findings(metrics)
+        findings += generic_findings(metrics, generic, as_of)
         sort_findings(findings)
     return HealthReport(
         as_of=as_of, marketplace=market, metrics=metrics, findings=findings, files=list(files), warnings=notes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
@@ -9,8 +10,9 @@ import numpy.typing as npt
 import pandas as pd
 
 from appeal_assistant.metrics.compute import metric_result, window_mask
+from appeal_assistant.metrics.drivers import DefectSet
 from appeal_assistant.metrics.policy import policy
-from appeal_assistant.metrics.tables import to_days
+from appeal_assistant.metrics.tables import codes_of, to_days
 from appeal_assistant.models import (
     Channel,
     Evidence,
@@ -22,7 +24,7 @@ from appeal_assistant.models import (
 )
 from appeal_assistant.models import Severity as Sev
 
-__all__ = ["generic_findings", "generic_metrics", "newest_date"]
+__all__ = ["DEFECT_LABELS", "Population", "generic_findings", "generic_metrics", "newest_date", "populations"]
 
 Days = npt.NDArray[np.datetime64]
 BoolArr = npt.NDArray[np.bool_]
@@ -39,6 +41,13 @@ def _lower(frame: pd.DataFrame, column: str) -> npt.NDArray[np.str_]:
     if column not in frame.columns:
         return np.full(len(frame), "", dtype=str)
     return np.char.lower(frame[column].fillna("").astype(str).to_numpy().astype(str))
+
+
+def _text(frame: pd.DataFrame, column: str) -> npt.NDArray[np.str_]:
+    """A text column as it was written ('' when missing), for labels such as carrier names."""
+    if column not in frame.columns:
+        return np.full(len(frame), "", dtype=str)
+    return frame[column].fillna("").astype(str).str.strip().to_numpy().astype(str)
 
 
 #: Worded ratings (eBay's and Walmart's exports) on the 1-5 scale; 1-2 count as negative.
@@ -77,11 +86,43 @@ def _known(d: Days, as_of: date) -> npt.NDArray[np.bool_]:
     return ~np.isnat(d) & (d <= np.datetime64(as_of, "D"))
 
 
-def generic_metrics(
+@dataclass(frozen=True)
+class Population:
+    """One metric's base rows and defect (or, for an 'at least' metric, success) flags over the frame."""
+
+    metric_id: str
+    window: int
+    base: BoolArr
+    defect: BoolArr
+    lo: date
+    hi: date
+    day: Days  # the date each row is counted by (order, ship, promise date)
+
+
+#: What a metric's failures are called in driver findings ("late shipments come from ...").
+DEFECT_LABELS: dict[str, str] = {
+    "ebay_transaction_defect_rate": "transaction defects",
+    "ebay_cases_closed_without_resolution": "cases closed without seller resolution",
+    "ebay_late_shipment_rate": "late shipments",
+    "walmart_cancellation_rate": "seller cancellations",
+    "walmart_on_time_delivery_rate": "late deliveries",
+    "walmart_valid_tracking_rate": "packages without valid tracking",
+    "walmart_negative_feedback_rate": "negative feedback",
+    "walmart_return_rate": "returns",
+    "walmart_item_not_received_rate": "item-not-received claims",
+}
+_MARKET_NAMES = {Marketplace.EBAY: "eBay", Marketplace.WALMART: "Walmart", Marketplace.AMAZON: "Amazon"}
+
+
+def _orders(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.drop_duplicates("order_id") if "order_id" in frame.columns else frame
+
+
+def populations(
     frame: pd.DataFrame, as_of: date, marketplace: Marketplace, warnings: list[str]
-) -> list[MetricResult]:
-    """The marketplace's metrics from a generic orders frame."""
-    f = frame.drop_duplicates("order_id") if "order_id" in frame.columns else frame
+) -> list[Population]:
+    """Every metric's population over a generic orders frame (one row per order after de-duplication)."""
+    f = _orders(frame)
     order_day = _days(f, "order_date")
     status = _lower(f, "order_status")
     cancelled = np.char.startswith(status, "cancel")
@@ -99,24 +140,14 @@ def generic_metrics(
     rating = _ratings(f)
     fb_known = _known(_days(f, "feedback_date"), as_of)
     returned = _known(_days(f, "return_date"), as_of)
-    m = marketplace
-    out: list[MetricResult] = []
+    out: list[Population] = []
 
-    def add(metric_id: str, window: int, base: BoolArr, defect: BoolArr, lo: date, hi: date) -> None:
-        out.append(
-            metric_result(
-                metric_id,
-                Channel.ALL,
-                window,
-                int((base & defect).sum()),
-                int(base.sum()),
-                lo,
-                hi,
-                marketplace=m,
-            )
-        )
+    def add(
+        metric_id: str, window: int, base: BoolArr, defect: BoolArr, lo: date, hi: date, day: Days
+    ) -> None:
+        out.append(Population(metric_id, window, base, defect, lo, hi, day))
 
-    if m is Marketplace.EBAY:
+    if marketplace is Marketplace.EBAY:
         lo90 = as_of - timedelta(days=89)
         window = 90 if int(window_mask(order_day, lo90, as_of).sum()) >= EBAY_MIN_TRANSACTIONS else 365
         if window == 365:
@@ -129,13 +160,13 @@ def generic_metrics(
         closed = claim_known & (np.char.find(outcome, "without") >= 0)
         oos = seller_cancel & ~np.isin(_lower(f, "cancel_reason"), ["buyer_requested", "buyer requested"])
         late = (ship > expected) | (~tracking & _known(delivered, as_of) & (delivered > promised))
-        add("ebay_transaction_defect_rate", window, base, oos | closed, lo, hi)
-        add("ebay_cases_closed_without_resolution", window, base, closed, lo, hi)
-        add("ebay_late_shipment_rate", window, base & shipped, late, lo, hi)
+        add("ebay_transaction_defect_rate", window, base, oos | closed, lo, hi, order_day)
+        add("ebay_cases_closed_without_resolution", window, base, closed, lo, hi, order_day)
+        add("ebay_late_shipment_rate", window, base & shipped, late, lo, hi, order_day)
         return out
-    if m is Marketplace.WALMART:
+    if marketplace is Marketplace.WALMART:
         lo, hi = policy("walmart_cancellation_rate").window(as_of, 30)
-        add("walmart_cancellation_rate", 30, window_mask(order_day, lo, hi), seller_cancel, lo, hi)
+        add("walmart_cancellation_rate", 30, window_mask(order_day, lo, hi), seller_cancel, lo, hi, order_day)
         add(
             "walmart_on_time_delivery_rate",
             30,
@@ -143,16 +174,17 @@ def generic_metrics(
             delivered <= promised,
             lo,
             hi,
+            promised,
         )
-        add("walmart_valid_tracking_rate", 30, shipped & window_mask(ship, lo, hi), tracking, lo, hi)
+        add("walmart_valid_tracking_rate", 30, shipped & window_mask(ship, lo, hi), tracking, lo, hi, ship)
         lo, hi = policy("walmart_return_rate").window(as_of, 60)
         base = window_mask(order_day, lo, hi) & ~cancelled
         inr = claim_known & (
             (np.char.find(claim, "not_received") >= 0) | (np.char.find(claim, "not received") >= 0)
         )
-        add("walmart_negative_feedback_rate", 60, base, fb_known & (rating <= 2), lo, hi)
-        add("walmart_return_rate", 60, base, returned, lo, hi)
-        add("walmart_item_not_received_rate", 60, base, inr, lo, hi)
+        add("walmart_negative_feedback_rate", 60, base, fb_known & (rating <= 2), lo, hi, order_day)
+        add("walmart_return_rate", 60, base, returned, lo, hi, order_day)
+        add("walmart_item_not_received_rate", 60, base, inr, lo, hi, order_day)
         return out
     warnings.append(
         "generic orders were read but the marketplace is Amazon: use --marketplace ebay or walmart"
@@ -160,22 +192,84 @@ def generic_metrics(
     return out
 
 
-def generic_findings(metrics: list[MetricResult]) -> list[Finding]:
-    """A status finding for every eBay/Walmart metric at watch or worse."""
+def generic_metrics(
+    frame: pd.DataFrame, as_of: date, marketplace: Marketplace, warnings: list[str]
+) -> list[MetricResult]:
+    """The marketplace's metrics from a generic orders frame."""
+    return [
+        metric_result(
+            p.metric_id,
+            Channel.ALL,
+            p.window,
+            int((p.base & p.defect).sum()),
+            int(p.base.sum()),
+            p.lo,
+            p.hi,
+            marketplace=marketplace,
+        )
+        for p in populations(frame, as_of, marketplace, warnings)
+    ]
+
+
+def _defect_set(f: pd.DataFrame, pop: Population, direction: str) -> DefectSet:
+    """A population as the driver analysis reads it: failures flagged, carrier/method/SKU as codes."""
+    rows = np.flatnonzero(pop.base)
+    failed = pop.defect if direction == "max" else ~pop.defect
+    carrier, method = _text(f, "carrier"), _text(f, "ship_method")
+    columns = {
+        "carrier_method": pd.Series(np.char.strip(np.char.add(np.char.add(carrier, " "), method))),
+        "carrier": pd.Series(carrier),
+        "ship_method": pd.Series(method),
+        "sku": pd.Series(_text(f, "sku")),
+    }
+    base = pd.DataFrame({"order_id": rows.astype(np.int64), "day": pop.day[rows], "defect": failed[rows]})
+    uniques = {}
+    for dim, values in columns.items():
+        codes, names = codes_of(values.astype("str"), len(f))
+        base[dim] = codes[rows]
+        uniques[dim] = names
+    ids = _text(f, "order_id").astype(object) if "order_id" in f.columns else np.arange(len(f)).astype(object)
+    return DefectSet(
+        pop.metric_id,
+        DEFECT_LABELS.get(pop.metric_id, "defects"),
+        base,
+        tuple(columns),
+        names=np.asarray(ids, dtype=object),
+        uniques=uniques,
+    )
+
+
+def generic_findings(
+    metrics: list[MetricResult],
+    frame: pd.DataFrame | None = None,
+    as_of: date | None = None,
+) -> list[Finding]:
+    """A status finding for every eBay/Walmart metric at watch or worse, and with the orders frame its
+    drivers (carrier and method, SKU), spike and weekly trend, as for Amazon's metrics."""
+    from appeal_assistant.metrics.findings import _driver_findings
+
     out: list[Finding] = []
     sev = {MetricStatus.BREACH: Sev.CRITICAL, MetricStatus.AT_RISK: Sev.HIGH, MetricStatus.WATCH: Sev.MEDIUM}
-    for m in metrics:
-        if m.marketplace is Marketplace.AMAZON or m.status not in sev:
-            continue
+    word = {
+        MetricStatus.BREACH: "",
+        MetricStatus.AT_RISK: "close to its target",
+        MetricStatus.WATCH: "worth watching",
+    }
+    flagged = [m for m in metrics if m.marketplace is not Marketplace.AMAZON and m.status in sev]
+    pops: dict[str, Population] = {}
+    if frame is not None and as_of is not None and flagged:
+        pops = {p.metric_id: p for p in populations(frame, as_of, flagged[0].marketplace, [])}
+    for m in flagged:
         p = policy(m.id)
         value = "n/a" if m.value is None else f"{m.value * 100:.2f}%"
         target = f"{'at most' if m.direction == 'max' else 'at least'} {(m.threshold or 0) * 100:.2f}%"
-        out.append(
+        status = word[m.status] or f"{'above' if m.direction == 'max' else 'below'} its target"
+        about = [
             Finding(
                 id=f"status:{m.id}:{m.window_days}",
                 kind=FindingKind.BREACH,
                 severity=sev[m.status],
-                title=f"{p.label} ({m.marketplace.value}, {m.window_days} days) is {value}",
+                title=f"{p.label} ({_MARKET_NAMES[m.marketplace]}, {m.window_days} days) is {value}, {status}",
                 reason=f"{m.numerator} of {m.denominator} between {m.date_from} and {m.date_to}; target {target}.",
                 metric_id=m.id,
                 channel=m.channel,
@@ -186,5 +280,11 @@ def generic_findings(metrics: list[MetricResult]) -> list[Finding]:
                     Evidence(label="denominator", value=m.denominator),
                 ],
             )
-        )
+        ]
+        pop = pops.get(m.id)
+        if pop is not None and frame is not None:
+            about += _driver_findings(m, _defect_set(_orders(frame), pop, m.direction))
+        for finding in about:
+            finding.metric_key = m.key
+        out += about
     return out
