@@ -273,6 +273,15 @@ def test_ebay_and_walmart_demo_metrics_equal_truth(tmp_path: Path, market: str) 
     out = json.dumps(report.model_dump(mode="json"))
     for value in set(result.pii["names"][:200] + result.pii["emails"][:200]):
         assert value not in out
+    # the injected causes come out as drivers of the marketplace's metrics, as for Amazon
+    drivers = result.truth["drivers"]
+    assert isinstance(drivers, dict)
+    carrier = f"{drivers['carrier_disruption']['carrier']} {drivers['carrier_disruption']['ship_method']}"
+    found = [f for f in report.findings if f.kind is FindingKind.DRIVER]
+    assert found and all(f.metric_key in {m.key for m in report.metrics} for f in found)
+    late = "ebay_late_shipment_rate" if market == "ebay" else "walmart_on_time_delivery_rate"
+    top = [f for f in found if f.metric_id == late]
+    assert top and top[0].evidence_value("value") == carrier
 
 
 def test_driver_severity_follows_the_share_it_explains(demo: tuple[DemoResult, HealthReport]) -> None:
