@@ -63,7 +63,7 @@ _DRIVER = (
 )
 KNOWN_SLOTS = (
     {f"metric.{s}" for s in ("label", "value", "target", "numerator", "denominator", "date_from", "date_to")}
-    | {"metric.window_days", "metric.channel", "metric.segment", "rolloff.date"}
+    | {"metric.window_days", "metric.channel", "metric.orders", "metric.segment", "rolloff.date"}
     | {f"{d}.{s}" for d in ("driver", "driver2") for s in _DRIVER}
     | {f"spike.{s}" for s in ("date_from", "date_to", "defects", "total")}
     | {f"odr.{s}" for s in ("a_to_z", "negative_feedback", "chargebacks")}

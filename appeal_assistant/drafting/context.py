@@ -32,6 +32,12 @@ __all__ = [
 ]
 
 CHANNEL_WORDS = {Channel.MFN: "seller-fulfilled", Channel.AFN: "Amazon-fulfilled", Channel.ALL: "all"}
+#: The orders a metric counts, as a plan names them (eBay and Walmart metrics cover every order).
+ORDER_WORDS = {
+    Channel.MFN: "seller-fulfilled orders",
+    Channel.AFN: "Amazon-fulfilled orders",
+    Channel.ALL: "orders",
+}
 
 #: What a missing data slot is called in the draft.
 DATA_PLACEHOLDERS: dict[str, str] = {
@@ -179,6 +185,7 @@ def build_context(
         ctx.put("metric.date_to", m.date_to.isoformat(), ref)
         ctx.put("metric.window_days", m.window_days, ref)
         ctx.put("metric.channel", CHANNEL_WORDS[m.channel], ref)
+        ctx.put("metric.orders", ORDER_WORDS[m.channel], ref)
         if m.segment:
             ctx.put("metric.segment", m.segment.split(":", 1)[1], ref)
         key = _mkey(m)
