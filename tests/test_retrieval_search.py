@@ -314,3 +314,17 @@ def test_collections_search_wide_enough_to_be_exact(tmp_path: Path) -> None:
     reopened = _kb(tmp_path)
     reopened.search("Walmart cancellations", 2)
     assert client.get_collection(name).configuration["hnsw"]["ef_search"] == SEARCH_EF
+
+
+def test_documents_without_questions_are_not_outranked_for_lacking_them(
+    tmp_path: Path, knowledge: Path
+) -> None:
+    """A seller's own document has no questions; first in both text rankings, it still comes first."""
+    _with_questions(knowledge)
+    kb = _kb(tmp_path, knowledge)
+    kb.index()
+    agreement = tmp_path / "supplier.md"
+    agreement.write_text("# Supplier agreement\n\n## Returns\n\nZentrix takes back tardy dispatch parcels.\n")
+    kb.add_user_document(agreement)
+    hits = kb.search("Zentrix tardy dispatch", 3)  # 'tardy dispatch' is also one of the fixture's questions
+    assert hits[0].collection == "user" and hits[0].score == pytest.approx(1.0)

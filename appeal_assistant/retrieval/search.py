@@ -133,6 +133,24 @@ class _Catalog:
     positions: dict[str, int]
     #: (collection, doc id) -> key of the document's first text chunk
     leads: dict[tuple[str, str], str]
+    #: documents that have question chunks
+    asked: frozenset[tuple[str, str]] = frozenset()
+
+    def without_question_bias(
+        self, ranked: list[tuple[str, float]], factor: float
+    ) -> list[tuple[str, float]]:
+        """Scale the fused scores of a seller's own documents (the user collection: they carry no
+        questions) by the rankings' total weight over the text rankings' weight, so that first in every
+        ranking it can appear in scores 1.0 as a knowledge document first everywhere does; then re-sort.
+        Knowledge documents all have questions (tests/test_knowledge_documents.py)."""
+        if factor == 1.0:
+            return ranked
+        scaled = [(key, score * factor if self._unasked(key) else score) for key, score in ranked]
+        return sorted(scaled, key=lambda item: (-item[1], item[0]))
+
+    def _unasked(self, key: str) -> bool:
+        chunk = self.chunks[self.positions[key]]
+        return chunk.collection == "user" and (chunk.collection, chunk.doc_id) not in self.asked
 
     def lexical_search(
         self, query: str, n: int, allowed: Sequence[bool], kind: ChunkKind
@@ -307,8 +325,11 @@ class KnowledgeBase:
             ranked = [(key, raw[key]) for key in rankings[0][0]]
         if questions:  # each question ranking votes for its documents' best text chunks of that order
             order = [key for key, _ in ranked]
+            text_weight = sum(w for _, w in rankings)
             rankings += [([key for key, _ in catalog.resolve(asked, order)], w) for asked, w in questions]
-            ranked = reciprocal_rank_fusion(rankings, self.fusion.rrf_k)
+            ranked = catalog.without_question_bias(
+                reciprocal_rank_fusion(rankings, self.fusion.rrf_k), sum(w for _, w in rankings) / text_weight
+            )
         allowed_keys = {_key(c) for c, ok in zip(catalog.chunks, text_ok, strict=True) if ok}
         ranked = catalog.propagate(ranked, self.fusion.related_weight, allowed_keys)
         return [_passage(catalog.chunks[catalog.positions[key]], score) for key, score in ranked[:k]]
@@ -349,7 +370,10 @@ class KnowledgeBase:
             lexical: dict[ChunkKind, LexicalIndex] = {
                 kind: LexicalIndex([c for c in chunks if c.kind == kind]) for kind in ("text", "question")
             }
-            self._catalog = _Catalog(chunks, lexical, {_key(c): n for n, c in enumerate(chunks)}, leads)
+            asked = frozenset((c.collection, c.doc_id) for c in chunks if c.kind == "question")
+            self._catalog = _Catalog(
+                chunks, lexical, {_key(c): n for n, c in enumerate(chunks)}, leads, asked
+            )
         return self._catalog
 
 
