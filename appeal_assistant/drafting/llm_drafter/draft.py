@@ -225,17 +225,9 @@ def draft_with_llm(
         "draft_plan",
         {"context_json": context, "schema_json": json.dumps(PlanOfAction.model_json_schema(), indent=1)},
     )
-    notes: list[str] = []
     guard = _guard(client, case_ids(notice, report))
     refs = valid_refs(notice, report, answers, flat, skeleton)
-    try:
-        plan = _ask(guard, messages, skeleton, sources, refs, usage, notes)
-    except LLMError as exc:
-        notes.append(_fallback_note(exc, "the offline draft"))
-        fallback = skeleton.model_copy(deep=True)
-        fallback.notes = [*skeleton.notes, *notes]
-        return DraftOutcome(fallback, False, notes, usage)
-    return DraftOutcome(plan, True, notes, usage)
+    return _ask_or_keep(guard, messages, skeleton, sources, refs, usage, "the offline draft")
 
 
 def revise_with_llm(
@@ -269,15 +261,27 @@ def revise_with_llm(
             "schema_json": json.dumps(PlanOfAction.model_json_schema(), indent=1),
         },
     )
-    usage = Usage()
-    notes: list[str] = []
     guard = _guard(client, case_ids(notice, report))
     refs = valid_refs(notice, report, answers, flat, plan)
+    return _ask_or_keep(guard, messages, plan, sources, refs, Usage(), "the plan unchanged")
+
+
+def _ask_or_keep(
+    guard: RedactingClient,
+    messages: list[ChatMessage],
+    base: PlanOfAction,
+    sources: Sources,
+    refs: set[tuple[str, str]],
+    usage: Usage,
+    kept: str,
+) -> DraftOutcome:
+    """Ask the model; on any LLM failure keep ``base`` (described as ``kept`` in the note)."""
+    notes: list[str] = []
     try:
-        revised = _ask(guard, messages, plan, sources, refs, usage, notes)
+        plan = _ask(guard, messages, base, sources, refs, usage, notes)
     except LLMError as exc:
-        notes.append(_fallback_note(exc, "the plan unchanged"))
-        unchanged = plan.model_copy(deep=True)
-        unchanged.notes = [*plan.notes, *notes]
-        return DraftOutcome(unchanged, False, notes, usage)
-    return DraftOutcome(revised, True, notes, usage)
+        notes.append(_fallback_note(exc, kept))
+        fallback = base.model_copy(deep=True)
+        fallback.notes = [*base.notes, *notes]
+        return DraftOutcome(fallback, False, notes, usage)
+    return DraftOutcome(plan, True, notes, usage)
