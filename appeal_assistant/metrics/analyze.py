@@ -11,7 +11,7 @@ import pandas as pd
 from appeal_assistant.errors import DataError
 from appeal_assistant.metrics.compute import amazon_metrics
 from appeal_assistant.metrics.findings import metric_findings, sort_findings
-from appeal_assistant.metrics.generic import generic_metrics
+from appeal_assistant.metrics.generic import generic_metrics, populations
 from appeal_assistant.metrics.tables import build_tables
 from appeal_assistant.models import FileSummary, HealthReport, Marketplace
 
@@ -60,8 +60,8 @@ def analyze_frames(
             else Marketplace.AMAZON
         )
     metrics = amazon_metrics(tables, as_of, notes) if market is Marketplace.AMAZON else []
-    if has_generic:
-        metrics += generic_metrics(generic, as_of, market, notes)
+    pops = populations(generic, as_of, market, notes) if has_generic else []
+    metrics += generic_metrics(pops, market)
     if not metrics:
         notes.append(
             "the files hold no data any metric can be computed from (orders, shipments, feedback, claims "
@@ -71,7 +71,7 @@ def analyze_frames(
     if has_generic:
         from appeal_assistant.metrics.generic import generic_findings
 
-        findings += generic_findings(metrics, generic, as_of)
+        findings += generic_findings(metrics, generic, pops)
         sort_findings(findings)
     return HealthReport(
         as_of=as_of, marketplace=market, metrics=metrics, findings=findings, files=list(files), warnings=notes

@@ -192,10 +192,8 @@ def populations(
     return out
 
 
-def generic_metrics(
-    frame: pd.DataFrame, as_of: date, marketplace: Marketplace, warnings: list[str]
-) -> list[MetricResult]:
-    """The marketplace's metrics from a generic orders frame."""
+def generic_metrics(pops: list[Population], marketplace: Marketplace) -> list[MetricResult]:
+    """The marketplace's metrics from the populations of a generic orders frame."""
     return [
         metric_result(
             p.metric_id,
@@ -207,7 +205,7 @@ def generic_metrics(
             p.hi,
             marketplace=marketplace,
         )
-        for p in populations(frame, as_of, marketplace, warnings)
+        for p in pops
     ]
 
 
@@ -242,7 +240,7 @@ def _defect_set(f: pd.DataFrame, pop: Population, direction: str) -> DefectSet:
 def generic_findings(
     metrics: list[MetricResult],
     frame: pd.DataFrame | None = None,
-    as_of: date | None = None,
+    pops: list[Population] | None = None,
 ) -> list[Finding]:
     """A status finding for every eBay/Walmart metric at watch or worse, and with the orders frame its
     drivers (carrier and method, SKU), spike and weekly trend, as for Amazon's metrics."""
@@ -256,9 +254,7 @@ def generic_findings(
         MetricStatus.WATCH: "worth watching",
     }
     flagged = [m for m in metrics if m.marketplace is not Marketplace.AMAZON and m.status in sev]
-    pops: dict[str, Population] = {}
-    if frame is not None and as_of is not None and flagged:
-        pops = {p.metric_id: p for p in populations(frame, as_of, flagged[0].marketplace, [])}
+    by_id = {p.metric_id: p for p in pops or []}
     for m in flagged:
         p = policy(m.id)
         value = "n/a" if m.value is None else f"{m.value * 100:.2f}%"
@@ -281,7 +277,7 @@ def generic_findings(
                 ],
             )
         ]
-        pop = pops.get(m.id)
+        pop = by_id.get(m.id)
         if pop is not None and frame is not None:
             about += _driver_findings(m, _defect_set(_orders(frame), pop, m.direction))
         for finding in about:
