@@ -193,9 +193,9 @@ def _strip_zones(values: pa.Array) -> tuple[pa.Array, npt.NDArray[np.float64]]:
     if not found.any():
         return values, np.zeros(len(values), dtype=np.float64)
     body = pc.if_else(parts.is_valid(), parts.field("body"), values)
-    zones = parts.field("zone").to_numpy(zero_copy_only=False)
-    hours = np.array([ZONE_OFFSETS.get(z, 0.0) if ok else 0.0 for z, ok in zip(zones, found, strict=True)])
-    return body, hours
+    zones = pd.Series(parts.field("zone").to_numpy(zero_copy_only=False), dtype=object)
+    hours = zones.map(ZONE_OFFSETS).fillna(0.0).to_numpy(dtype=np.float64)
+    return body, np.where(found, hours, 0.0)
 
 
 def _column_patterns(values: pa.Array) -> tuple[DatePattern, ...]:
