@@ -75,3 +75,16 @@ def test_a_driver_explaining_little_is_not_written_as_the_cause() -> None:
     )
     ctx = build_context(IssueKind.VALID_TRACKING_RATE, ["valid_tracking_rate"], None, report, {})
     assert ctx.driver is None and "driver.value" not in ctx.values
+
+
+def test_an_improvement_plan_without_a_notice_follows_the_marketplace_of_the_data() -> None:
+    """Marketplace-specific sentences follow the analysed data when there is no notice (it was Amazon)."""
+    from appeal_assistant.drafting.composer import compose_plan
+    from appeal_assistant.drafting.render import render_text
+
+    otdr = metric_result("walmart_on_time_delivery_rate", Channel.ALL, 30, 870, 1000, *WINDOW)
+    report = HealthReport(as_of=WINDOW[1], marketplace=Marketplace.WALMART, metrics=[otdr], findings=[])
+    text = render_text(compose_plan(None, report, {}))
+    assert "Fulfilment lag time" in text  # the Walmart variant of the transit-time sentence
+    assert "shipping templates match what each carrier service achieves" not in text  # the Amazon one
+    assert "seller-fulfilled" not in text and "Seller Central" not in text

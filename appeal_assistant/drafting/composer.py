@@ -101,8 +101,7 @@ def _holds(cond: Condition, ctx: SectionContext, plan_kind: PlanKind) -> bool:
     if cond.notice_has is not None:
         checks.append(notice is not None and all(getattr(notice, a) for a in cond.notice_has))
     if cond.marketplace is not None:
-        market = notice.marketplace.value if notice else "amazon"
-        checks.append(market == cond.marketplace)
+        checks.append(ctx.marketplace == cond.marketplace)
     if cond.rejected is not None:
         checks.append((notice is not None and notice.rejection is not None) == cond.rejected)
     if cond.plan_kind is not None:

@@ -69,6 +69,8 @@ class SectionContext:
     spike: Finding | None = None
     answers: dict[str, str] = field(default_factory=dict)
     notice: Notice | None = None
+    #: The marketplace the plan is for: the notice's, else the analysed data's, else Amazon.
+    marketplace: str = "amazon"
 
     def put(self, name: str, value: object, ref: FactRef) -> None:
         if value is None or value == "" or value == []:
@@ -166,6 +168,10 @@ def build_context(
     ctx = SectionContext(
         kind=kind, answers={k: v.strip() for k, v in answers.items() if v and v.strip()}, notice=notice
     )
+    if notice is not None:
+        ctx.marketplace = notice.marketplace.value
+    elif report is not None:
+        ctx.marketplace = report.marketplace.value
     m = pick_metric(report, metric_ids, notice)
     if m is not None and report is not None:
         ctx.metric = m
