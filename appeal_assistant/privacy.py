@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 __all__ = [
@@ -29,10 +30,12 @@ PHONE_TOKEN = "[phone]"
 
 @functools.lru_cache(maxsize=4096)
 def normalize_header(header: str) -> str:
-    """Header as compared everywhere: case-folded, only letters and digits ('Order ID' -> 'orderid').
+    """Header as compared everywhere: case-folded, accents taken off, only letters and digits
+    ('Order ID' -> 'orderid', 'Name des Käufers' -> 'namedeskaufers', 'Téléphone' -> 'telephone').
 
     Cached: detection compares every header line against every kind's aliases."""
-    return re.sub(r"[^0-9a-z]+", "", header.casefold())
+    folded = unicodedata.normalize("NFKD", header.casefold())
+    return re.sub(r"[^0-9a-z]+", "", folded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,15 +48,28 @@ class PiiRule:
 
 
 #: Every kind of buyer personal data found in marketplace exports, with headers seen in Amazon's flat
-#: files (All Orders, Amazon Fulfilled Shipments, actionable orders, feedback), eBay's Orders report and
-#: Walmart's order export. Patterns match the normalized header (see :func:`normalize_header`).
-#: ship-state and ship-country are kept on purpose: they are aggregates useful for carrier analysis.
+#: files (All Orders, Amazon Fulfilled Shipments, actionable orders, feedback), eBay's Orders report
+#: (English and German) and Walmart's order export. Patterns match the normalized header (see
+#: :func:`normalize_header`). ship-state and ship-country are kept on purpose: they are aggregates useful
+#: for carrier analysis. German eBay headers ("Name des Käufers", "Adresse 1 des Empfängers", "Versand
+#: nach - PLZ") as read by public importers, e.g. https://github.com/Jens252/brickmerge_import (ebay_sales.py).
 PII_RULES: tuple[PiiRule, ...] = (
     PiiRule(r"e?mail", "e-mail address", ("buyer-email", "Rater Email", "Buyer Email")),
     PiiRule(
-        r"phone|mobile|telephone|^tel$|^fax",
+        r"phone|mobile|telephone|telefon|^tel$|^fax",
         "phone number",
-        ("buyer-phone-number", "ship-phone-number", "Ship To Phone", "Customer Phone Number"),
+        (
+            "buyer-phone-number",
+            "ship-phone-number",
+            "Ship To Phone",
+            "Customer Phone Number",
+            "Telefonnummer des Empfängers",
+        ),
+    ),
+    PiiRule(
+        r"des(kaufers|empfangers)$|(de|du)l?(acheteur|destinataire)$",
+        "details of the buyer or recipient",
+        ("Name des Käufers", "Nutzername des Käufers", "Wohnort des Käufers", "Pseudo de l'acheteur"),
     ),
     PiiRule(
         r"(buyer|recipient|customer|shipto|billto|postto|soldto|deliverto|receiver|rater|purchaser|"
@@ -63,12 +79,20 @@ PII_RULES: tuple[PiiRule, ...] = (
     ),
     PiiRule(r"^(full|first|last|given|family)?name$|^(user)?name$", "person's name", ("Name", "First Name")),
     PiiRule(
-        r"address(?!type)|^street|streetname|housenumber",
+        r"address(?!type)|adresse|anschrift|^street|streetname|strasse|housenumber",
         "street address",
-        ("ship-address-1", "bill-address-2", "Buyer Address 1", "Customer Shipping Address"),
+        ("ship-address-1", "bill-address-2", "Buyer Address 1", "Customer Shipping Address", "Adresse 1"),
     ),
-    PiiRule(r"postal|postcode|zip", "postal code", ("ship-postal-code", "Buyer Zip", "Zip")),
-    PiiRule(r"city$|^town$", "city (with a postal code it points at a household)", ("ship-city", "City")),
+    PiiRule(
+        r"postal|postcode|zip|plz$",
+        "postal code",
+        ("ship-postal-code", "Buyer Zip", "Zip", "Versand nach - PLZ"),
+    ),
+    PiiRule(
+        r"city$|^town$|(^|nach|wohn)ort$|^ville$|^stadt$",
+        "city (with a postal code it points at a household)",
+        ("ship-city", "City", "Versand nach - Ort"),
+    ),
     PiiRule(r"^bill", "billing details of the buyer", ("bill-state", "bill-country")),
     PiiRule(
         r"instruction|buyernote|customernote|giftmessage|notetoseller|deliverynote",

@@ -348,3 +348,50 @@ def test_findings_read_as_a_consultant_would_write_them(demo: tuple[DemoResult, 
             recent, before = (float(x.rstrip("%")) for x in re.findall(r"([\d.]+)%", f.reason)[:2])
             if "getting worse" in f.title:  # the share of defects grew, whichever way the metric points
                 assert recent > before
+
+
+def _generic_file(tmp_path: Path, header: str, row: Any) -> Path:
+    path = tmp_path / "orders.csv"
+    lines = [header] + [row(n) for n in range(1, 21)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_metric_the_files_cannot_show_is_left_out_not_read_as_zero(tmp_path: Path) -> None:
+    """Without a ship-by date no shipment can be late: the metric is missing, with what to map."""
+    no_ship_by = _generic_file(
+        tmp_path,
+        "Sales Record Number,Order Number,Sale Date,Shipped On Date",
+        lambda n: f"{n},11-{n:05d}-00001,2026-07-{n:02d},2026-07-{n + 5:02d}",
+    )
+    report = analyze_paths([no_ship_by])
+    assert not [m for m in report.metrics if m.id == "ebay_late_shipment_rate"]
+    (warning,) = [w for w in report.warnings if w.startswith("Late shipment rate")]
+    assert "no expected-ship-date column" in warning
+    assert "--map generic_orders:expected_ship_date=TheirHeader" in warning
+    assert not report.metrics  # no status, no claims: nothing this file can show
+    with_ship_by = _generic_file(
+        tmp_path,
+        "Sales Record Number,Order Number,Sale Date,Ship By Date,Shipped On Date,Status",
+        lambda n: f"{n},11-{n:05d}-00001,2026-07-{n:02d},2026-07-{n + 1:02d},2026-07-{n + 5:02d},Shipped",
+    )
+    report = analyze_paths([with_ship_by])
+    late = next(m for m in report.metrics if m.id == "ebay_late_shipment_rate")
+    assert (late.numerator, late.denominator) == (20, 20)
+    tdr = next(m for m in report.metrics if m.id == "ebay_transaction_defect_rate")
+    assert tdr.denominator == 20  # seller cancellations are counted; the missing cases part is said
+    assert any(w.startswith("Transaction defect rate counts no cases closed") for w in report.warnings)
+    assert not [m for m in report.metrics if m.id == "ebay_cases_closed_without_resolution"]
+
+
+def test_frames_built_in_code_keep_every_metric(tmp_path: Path) -> None:
+    """analyze_frames without columns_found (frames made in code) computes what the columns allow."""
+    frame = pd.DataFrame(
+        {
+            "order_id": ["1", "2"],
+            "order_date": pd.to_datetime(["2026-07-01", "2026-07-02"]),
+            "ship_date": pd.to_datetime(["2026-07-03", "2026-07-03"]),
+        }
+    )
+    report = analyze_frames({"generic_orders": frame}, marketplace=None)
+    assert any(m.id == "ebay_late_shipment_rate" for m in report.metrics)

@@ -55,6 +55,17 @@ PII_HEADERS = [
     "City",
     "Zip",
     "gift-message-text",
+    # German and French exports
+    "Name des Käufers",
+    "Nutzername des Käufers",
+    "E-Mail des Käufers",
+    "Telefonnummer des Empfängers",
+    "Adresse 1 des Empfängers",
+    "Versand nach - PLZ",
+    "Versand nach - Ort",
+    "Nom de l'acheteur",
+    "Téléphone",
+    "Code postal",
 ]
 KEPT_HEADERS = [
     "product-name",
@@ -78,6 +89,15 @@ KEPT_HEADERS = [
     "Custom Label",
     "State",
     "PO#",
+    "Bestellnummer",
+    "Verkauft am",
+    "Bestandseinheit",
+    "Versandservice",
+    "Sendungsnummer",
+    "Versand nach - Land",
+    "Verschickt am - Datum",
+    "Artikelnummer",
+    "report-date",
 ]
 
 
@@ -89,6 +109,12 @@ def test_normalize_header_ignores_case_spacing_and_punctuation() -> None:
         == "orderid"
     )
     assert normalize_header("  PO# ") == "po"
+
+
+def test_normalize_header_takes_accents_off() -> None:
+    assert normalize_header("Name des Käufers") == "namedeskaufers"
+    assert normalize_header("Téléphone") == "telephone"
+    assert normalize_header("Straße") == "strasse"
 
 
 @pytest.mark.parametrize("header", PII_HEADERS)

@@ -25,6 +25,7 @@ EXPECTED_KIND = {
     "unshipped_orders.txt": "unshipped_orders",
     "generic_orders.csv": "generic_orders",
     "ebay_orders.csv": "generic_orders",
+    "ebay_orders_de.csv": "generic_orders",
     "walmart_orders.csv": "generic_orders",
     "account_health.json": "account_health",
 }
@@ -129,6 +130,32 @@ def test_ebay_and_walmart_exports_map_onto_generic_orders(tmp_path: Path) -> Non
     assert list(walmart.frame["expected_ship_date"]) == [
         pd.Timestamp("2026-07-07"),
         pd.Timestamp("2026-07-08"),
+    ]
+
+
+def test_a_german_ebay_orders_report_maps_onto_generic_orders(tmp_path: Path) -> None:
+    """Semicolon-separated, header on the second line, German headers and month names ("10-Mär-25")."""
+    de = read_as_junk("ebay_orders_de.csv", tmp_path)
+    assert list(de.frame["order_id"]) == ["23-11111-22222", "23-11111-22223", "23-11111-22224"]
+    assert list(de.frame["order_date"]) == [
+        pd.Timestamp("2025-12-03"),
+        pd.Timestamp("2025-12-05"),
+        pd.Timestamp("2025-03-10"),
+    ]
+    assert de.frame["ship_date"].tolist()[::2] == [pd.Timestamp("2025-12-04"), pd.Timestamp("2025-03-12")]
+    assert pd.isna(de.frame["ship_date"].iloc[1])
+    assert list(de.frame["sku"]) == ["LAMP-LED-01", "BOARD-BMB", "CHG-65W"]
+    assert list(de.frame["quantity"]) == [1.0, 2.0, 1.0]
+    assert list(de.frame["ship_method"]) == ["DHL Paket", "Hermes Päckchen", "DHL Paket"]
+    assert de.summary.rows_rejected == 0 and not de.warnings
+    assert de.summary.dropped_columns == [
+        "Nutzername des Käufers",
+        "Name des Käufers",
+        "E-Mail des Käufers",
+        "Telefonnummer des Empfängers",
+        "Adresse 1 des Empfängers",
+        "Versand nach - PLZ",
+        "Versand nach - Ort",
     ]
 
 

@@ -16,6 +16,17 @@ FIXTURES = Path(__file__).parent / "fixtures" / "reports"
 
 # Every name, e-mail, phone, street, city, postal code, tax id and delivery note written in the fixtures.
 PII_VALUES = [
+    # ebay_orders_de.csv (German headers)
+    "Anna Müller",
+    "Mueller123",
+    "anna.mueller@",
+    "+49 30 1234567",
+    "0171 2345678",
+    "Hauptstraße 5",
+    "Ringweg 12",
+    "10115",
+    "80331",
+    "München",
     "Jane Roe",
     "Omar Haddad",
     "Carlos Díaz",

@@ -120,3 +120,24 @@ def test_a_trailing_zone_abbreviation_sets_the_offset() -> None:
     assert not any(bad)
     # a date column keeps the day as written in the seller's zone
     assert _parse(["Jun 21, 2025 11:59:59 PM PST"])[0] == [datetime(2025, 6, 21)]
+
+
+def test_month_names_of_the_european_marketplaces_are_read() -> None:
+    values, bad = _parse(
+        ["10-Dez-25", "15-janv.-25", "15 juil. 2025", "15. März 2025", "3 août 2025", "12-dic-2025",
+         "7 mei 2025", "1. Okt. 2025", "Dez 29, 2025", "10-Jul-2025", "10 Julember 2025"]
+    )  # fmt: skip
+    assert values == [
+        datetime(2025, 12, 10),
+        datetime(2025, 1, 15),
+        datetime(2025, 7, 15),
+        datetime(2025, 3, 15),
+        datetime(2025, 8, 3),
+        datetime(2025, 12, 12),
+        datetime(2025, 5, 7),
+        datetime(2025, 10, 1),
+        datetime(2025, 12, 29),
+        datetime(2025, 7, 10),
+        None,
+    ]
+    assert bad == [False] * 10 + [True]

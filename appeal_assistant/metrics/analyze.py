@@ -11,7 +11,7 @@ import pandas as pd
 from appeal_assistant.errors import DataError
 from appeal_assistant.metrics.compute import amazon_metrics
 from appeal_assistant.metrics.findings import metric_findings, sort_findings
-from appeal_assistant.metrics.generic import generic_metrics, populations
+from appeal_assistant.metrics.generic import generic_metrics, populations, supported
 from appeal_assistant.metrics.tables import build_tables
 from appeal_assistant.models import FileSummary, HealthReport, Marketplace
 
@@ -36,8 +36,12 @@ def analyze_frames(
     marketplace: Marketplace | None = None,
     files: Sequence[FileSummary] = (),
     warnings: Sequence[str] = (),
+    columns_found: Mapping[str, set[str]] | None = None,
 ) -> HealthReport:
-    """Metrics and findings from canonical report frames (see reports/SCHEMAS.md)."""
+    """Metrics and findings from canonical report frames (see reports/SCHEMAS.md).
+
+    ``columns_found[kind]``: the canonical columns the files held (a metric the files cannot show is
+    left out rather than read as 0%); None when the frames were built in code with every column."""
     notes = list(warnings)
     tables = build_tables(frames)
     generic = frames.get("generic_orders", pd.DataFrame())
@@ -61,6 +65,8 @@ def analyze_frames(
         )
     metrics = amazon_metrics(tables, as_of, notes) if market is Marketplace.AMAZON else []
     pops = populations(generic, as_of, market, notes) if has_generic else []
+    if pops and columns_found is not None:
+        pops = supported(pops, columns_found.get("generic_orders", set()), notes)
     metrics += generic_metrics(pops, market)
     if not metrics:
         notes.append(
@@ -134,5 +140,10 @@ def analyze_paths(
         rows = sum(len(frame) for frame in data.frames.values())
         on_progress(f"computing metrics and findings over {rows:,} rows")
     return analyze_frames(
-        data.frames, as_of=as_of, marketplace=marketplace, files=data.files, warnings=data.warnings
+        data.frames,
+        as_of=as_of,
+        marketplace=marketplace,
+        files=data.files,
+        warnings=data.warnings,
+        columns_found=data.columns_found,
     )

@@ -24,7 +24,16 @@ from appeal_assistant.models import (
 )
 from appeal_assistant.models import Severity as Sev
 
-__all__ = ["DEFECT_LABELS", "Population", "generic_findings", "generic_metrics", "newest_date", "populations"]
+__all__ = [
+    "DEFECT_LABELS",
+    "METRIC_NEEDS",
+    "Population",
+    "generic_findings",
+    "generic_metrics",
+    "newest_date",
+    "populations",
+    "supported",
+]
 
 Days = npt.NDArray[np.datetime64]
 BoolArr = npt.NDArray[np.bool_]
@@ -190,6 +199,76 @@ def populations(
         "generic orders were read but the marketplace is Amazon: use --marketplace ebay or walmart"
     )
     return out
+
+
+#: The generic orders columns each metric is computed from, as (what they hold, alternatives): a metric
+#: is computed when the files held every column of at least one alternative. Without them a metric
+#: would read 0% (no late shipment can be seen without a ship-by date), so it is left out with a warning
+#: naming what to map. A metric with several parts lists each part; a part the files cannot show is
+#: named in a warning and the metric counts the others.
+METRIC_NEEDS: dict[str, tuple[tuple[str, tuple[frozenset[str], ...]], ...]] = {
+    "ebay_transaction_defect_rate": (
+        ("seller cancellations", (frozenset({"order_status"}),)),
+        ("cases closed without seller resolution", (frozenset({"claim_outcome", "claim_date"}),)),
+    ),
+    "ebay_cases_closed_without_resolution": (
+        ("cases closed without seller resolution", (frozenset({"claim_outcome", "claim_date"}),)),
+    ),
+    "ebay_late_shipment_rate": (
+        (
+            "late shipments",
+            (
+                frozenset({"ship_date", "expected_ship_date"}),
+                frozenset({"ship_date", "actual_delivery_date", "promised_delivery_date"}),
+            ),
+        ),
+    ),
+    "walmart_cancellation_rate": (("seller cancellations", (frozenset({"order_status"}),)),),
+    "walmart_on_time_delivery_rate": (
+        ("deliveries", (frozenset({"actual_delivery_date", "promised_delivery_date"}),)),
+    ),
+    "walmart_valid_tracking_rate": (("tracking numbers", (frozenset({"ship_date", "tracking_number"}),)),),
+    "walmart_negative_feedback_rate": (("ratings", (frozenset({"feedback_rating", "feedback_date"}),)),),
+    "walmart_return_rate": (("returns", (frozenset({"return_date"}),)),),
+    "walmart_item_not_received_rate": (("claims", (frozenset({"claim_type", "claim_date"}),)),),
+}
+
+
+def supported(pops: list[Population], found: set[str] | None, warnings: list[str]) -> list[Population]:
+    """The populations whose metric the files can show (METRIC_NEEDS); ``found`` None means every
+    column (frames built in code). Each metric left out, or counted without a part, is a warning."""
+    if found is None:
+        return pops
+    kept = []
+    for pop in pops:
+        parts = METRIC_NEEDS.get(pop.metric_id, ())
+        missing = [(what, alts) for what, alts in parts if not any(alt <= found for alt in alts)]
+        label = policy(pop.metric_id).label
+        if parts and len(missing) == len(parts):
+            what, alts = missing[0]
+            warnings.append(
+                f"{label} not computed: the orders file has no {_missing(alts, found)}, so {what} cannot be "
+                f"seen; map yours with --map generic_orders:{_first_missing(alts, found)}=TheirHeader"
+            )
+            continue
+        for what, alts in missing:
+            warnings.append(
+                f"{label} counts no {what}: the orders file has no {_missing(alts, found)}; map yours with "
+                f"--map generic_orders:{_first_missing(alts, found)}=TheirHeader"
+            )
+        kept.append(pop)
+    return kept
+
+
+def _missing(alternatives: tuple[frozenset[str], ...], found: set[str]) -> str:
+    """The columns each alternative lacks: 'expected-ship-date (or actual-delivery-date and ...)'."""
+    named = [" and ".join(sorted(c.replace("_", "-") for c in alt - found)) for alt in alternatives]
+    first = named[0] + (" column" if " and " not in named[0] else " columns")
+    return first + "".join(f" (or {n})" for n in named[1:])
+
+
+def _first_missing(alternatives: tuple[frozenset[str], ...], found: set[str]) -> str:
+    return sorted(alternatives[0] - found)[0]
 
 
 def generic_metrics(pops: list[Population], marketplace: Marketplace) -> list[MetricResult]:

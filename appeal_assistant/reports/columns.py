@@ -310,22 +310,27 @@ _add(KindSpec("unshipped_orders", "Unshipped / actionable orders",
     _c("buyer_cancel_reason", "text", "buyer-cancel-reason"),
 )))
 
+# German eBay Orders report headers (semicolon-separated, header on the second line, dates like 10-Dez-25)
+# as read by public importers: https://github.com/Jens252/brickmerge_import (ebay_sales.py).
 _add(KindSpec("generic_orders", "Generic orders (eBay, Walmart or any spreadsheet), one row per order",
-              "this project; eBay Seller Hub Orders report; Walmart Seller Center order export", columns=(
+              "this project; eBay Seller Hub Orders report (English, German); Walmart Seller Center order export",
+              columns=(
     _c("order_id", "id", "order-id", "Order Number", "PO#", "purchase-order-id", "order #", "order-no",
+       "Bestellnummer", need="row"),
+    _c("order_date", "date", "order-date", "Sale Date", "purchase-date", "date-ordered", "Verkauft am",
        need="row"),
-    _c("order_date", "date", "order-date", "Sale Date", "purchase-date", "date-ordered", need="row"),
     _c("marketplace", "str", "marketplace", "platform", "site"),
-    _c("sku", "str", "sku", "Custom Label", "seller-sku"),
-    _c("quantity", "number", "quantity", "Qty"),
+    _c("sku", "str", "sku", "Custom Label", "seller-sku", "Bestandseinheit"),
+    _c("quantity", "number", "quantity", "Qty", "Anzahl"),
     _c("order_status", "str", "order-status", "Status", "order-line-status"),
     _c("cancelled_by", "str", "cancelled-by", "canceled-by", doc="buyer, seller, system or empty"),
     _c("cancel_reason", "text", "cancel-reason", "cancellation-reason"),
     _c("expected_ship_date", "date", "expected-ship-date", "Ship By Date", "Ship By"),
-    _c("ship_date", "date", "ship-date", "Shipped On Date", "shipped-date", "ship-confirm-date"),
+    _c("ship_date", "date", "ship-date", "Shipped On Date", "shipped-date", "ship-confirm-date",
+       "Verschickt am - Datum"),
     _c("carrier", "str", "carrier", "shipping-carrier"),
-    _c("ship_method", "str", "ship-method", "Shipping Service", "Shipping Method"),
-    _c("tracking_number", "str", "tracking-number", "tracking-id"),
+    _c("ship_method", "str", "ship-method", "Shipping Service", "Shipping Method", "Versandservice"),
+    _c("tracking_number", "str", "tracking-number", "tracking-id", "Sendungsnummer"),
     _c("tracking_valid", "tristate", "tracking-valid", "valid-tracking", doc="y/n; blank when unknown"),
     _c("promised_delivery_date", "date", "promised-delivery-date", "Maximum Estimated Delivery Date",
        "estimated-delivery-date", "promise-date"),
@@ -376,10 +381,12 @@ def kind_spec(kind: str) -> KindSpec:
 #: Walmart: Seller Center order export "PO#", "PO Line #", "Customer Order #", "Ship Node"; Reports API
 #: "poNum", "salesOrder" (https://developer.walmart.com/us-marketplace/docs/request-a-cancellation-report).
 #: eBay: Seller Hub Orders report "Sales Record Number", "Item Number", "Buyer Username"
-#: (https://www.ebay.com/help/selling/selling-tools/downloading-reports?id=4668).
+#: (https://www.ebay.com/help/selling/selling-tools/downloading-reports?id=4668); German
+#: "Verkaufsprotokollnummer", "Verkauft über Anzeigen" (https://github.com/Jens252/brickmerge_import).
 MARKETPLACE_HEADER_HINTS: dict[str, frozenset[str]] = {
     "walmart": frozenset({"po", "ponum", "poline", "polinenum", "customerorder", "customerordernumber", "shipnode", "salesorder"}),
-    "ebay": frozenset({"salesrecordnumber", "itemnumber", "buyerusername", "ebayplus", "soldvia"}),
+    "ebay": frozenset({"salesrecordnumber", "itemnumber", "buyerusername", "ebayplus", "soldvia",
+                       "verkaufsprotokollnummer", "verkauftuberanzeigen"}),
 }  # fmt: skip
 
 

@@ -111,6 +111,35 @@ _ZONE_SUFFIX = (
 
 _ISO_DATE_PREFIX = r"^(?P<d>\d{4}-\d{1,2}-\d{1,2})"
 
+#: Month names and abbreviations in the languages of the European marketplaces (French, German,
+#: Spanish, Italian, Dutch, Swedish), lower-case and without a trailing dot, as month numbers. Localised
+#: exports write "15-janv.-25", "15 juil. 2025" or "15. März 2025"; the name is put into English before
+#: the shapes below are tried. Names are the Unicode CLDR month names (https://cldr.unicode.org/, the
+#: data behind each platform's locale formats); a name that means the same month in English is left out.
+LOCAL_MONTHS: dict[str, int] = {
+    # French
+    "janv": 1, "janvier": 1, "févr": 2, "fevr": 2, "février": 2, "fevrier": 2, "mars": 3, "avr": 4,
+    "avril": 4, "mai": 5, "juin": 6, "juil": 7, "juillet": 7, "août": 8, "aout": 8, "sept": 9,
+    "septembre": 9, "octobre": 10, "novembre": 11, "déc": 12, "dec": 12, "décembre": 12, "decembre": 12,
+    # German
+    "jän": 1, "januar": 1, "februar": 2, "mär": 3, "märz": 3, "maerz": 3, "juni": 6, "juli": 7, "okt": 10,
+    "oktober": 10, "dez": 12, "dezember": 12,
+    # Spanish
+    "ene": 1, "enero": 1, "febrero": 2, "marzo": 3, "abr": 4, "abril": 4, "mayo": 5, "junio": 6,
+    "julio": 7, "ago": 8, "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+    "dic": 12, "diciembre": 12,
+    # Italian
+    "gen": 1, "gennaio": 1, "febbraio": 2, "mag": 5, "maggio": 5, "giu": 6, "giugno": 6, "lug": 7,
+    "luglio": 7, "set": 9, "settembre": 9, "ott": 10, "ottobre": 10, "dicembre": 12,
+    # Dutch
+    "januari": 1, "februari": 2, "mrt": 3, "maart": 3, "mei": 5, "augustus": 8, "aug": 8,
+    # Swedish
+    "maj": 5, "augusti": 8,
+}  # fmt: skip
+_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: The first word of a value, with what comes before and after it ("15. " "März" " 2025").
+_FIRST_WORD = r"^(?P<pre>[^\pL]*?)(?P<dot>\.?\s*)(?P<word>\pL+)\.?(?P<post>.*)$"
+
 
 def _to_datetime(
     values: npt.NDArray[np.object_], fmt: str, kind: DateKind, aware_ok: bool
@@ -198,6 +227,28 @@ def _strip_zones(values: pa.Array) -> tuple[pa.Array, npt.NDArray[np.float64]]:
     return body, np.where(found, hours, 0.0)
 
 
+def _english_months(values: pa.Array) -> pa.Array:
+    """Values whose first word is a localised month name (LOCAL_MONTHS), with it put in English."""
+    parts = pc.extract_regex(values, _FIRST_WORD)
+    words = parts.field("word")
+    if not pc.any(words.is_valid()).as_py():
+        return values
+    lower = pd.Series(pc.utf8_lower(words).to_numpy(zero_copy_only=False), dtype=object)
+    months = lower.map(LOCAL_MONTHS)
+    found = months.notna().to_numpy()
+    if not found.any():
+        return values
+    english = pa.array(
+        [_MONTH_ABBR[int(m) - 1] if m == m else None for m in months],
+        type=values.type,  # m == m: not NaN
+    )
+    space, empty = pa.scalar(" ", values.type), pa.scalar("", values.type)
+    pre = pc.utf8_rtrim(parts.field("pre"), characters=".")
+    spaced = pc.if_else(pc.equal(parts.field("dot"), ""), pre, pc.binary_join_element_wise(pre, space, empty))
+    rebuilt = pc.binary_join_element_wise(spaced, english, parts.field("post"), empty)
+    return pc.if_else(pa.array(found), rebuilt, values)
+
+
 def _column_patterns(values: pa.Array) -> tuple[DatePattern, ...]:
     """DATE_PATTERNS with the numeric month/day shapes read in the one order this column's values allow."""
     pair = pc.extract_regex(values, _LEADING_PAIR)
@@ -237,6 +288,7 @@ def parse_by_pattern(
     zone_hours = np.zeros(n, dtype=np.float64)
     if not override:
         values, zone_hours = _strip_zones(values)
+        values = _english_months(values)
     patterns = (DatePattern("override", r".*", (override,), ""),) if override else _column_patterns(values)
     for pattern in patterns:
         if not pending.any():
