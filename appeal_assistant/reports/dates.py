@@ -67,6 +67,9 @@ DATE_PATTERNS: tuple[DatePattern, ...] = (
     ),
     DatePattern("day_mon_space", r"^\d{1,2} [A-Za-z]{3,9} \d{4}$", ("%d %b %Y", "%d %B %Y"), "10 Jul 2025"),
     DatePattern("dotted_dmy", r"^\d{1,2}\.\d{1,2}\.\d{4}$", ("%d.%m.%Y",), "10.07.2026"),
+    # Amazon.de's feedback export writes 10.07.25 (the Airbyte Amazon connector's per-marketplace date
+    # formats: https://github.com/airbytehq/airbyte, source-amazon-seller-partner)
+    DatePattern("dotted_dmy_short", r"^\d{1,2}\.\d{1,2}\.\d{2}$", ("%d.%m.%y",), "10.07.25"),
     DatePattern(
         "dotted_dmy_time",
         r"^\d{1,2}\.\d{1,2}\.\d{4} \d{1,2}:\d{2}(:\d{2})?$",
