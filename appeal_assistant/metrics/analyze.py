@@ -12,6 +12,7 @@ from appeal_assistant.errors import DataError
 from appeal_assistant.metrics.compute import amazon_metrics
 from appeal_assistant.metrics.findings import metric_findings, sort_findings
 from appeal_assistant.metrics.generic import generic_metrics, populations, supported
+from appeal_assistant.metrics.messages import message_findings, message_metrics, newest_message_date
 from appeal_assistant.metrics.tables import build_tables
 from appeal_assistant.models import FileSummary, HealthReport, Marketplace
 
@@ -25,6 +26,9 @@ ANALYSIS_COLUMNS: dict[str, frozenset[str]] = {
     "feedback": frozenset({"feedback_date", "rating", "comments", "order_id"}),
     "claims": frozenset(
         {"claim_id", "order_id", "claim_type", "claim_date", "reason", "chargeback_category", "status"}
+    ),
+    "messages": frozenset(
+        {"message_id", "order_id", "received_at", "responded_at", "no_response_needed", "marketplace"}
     ),
 }
 
@@ -46,16 +50,11 @@ def analyze_frames(
     tables = build_tables(frames)
     generic = frames.get("generic_orders", pd.DataFrame())
     has_generic = not generic.empty
+    messages = frames.get("messages", pd.DataFrame())
     if as_of is None:
-        newest = tables.newest
-        if newest is None and has_generic:
-            from appeal_assistant.metrics.generic import newest_date
-
-            newest_generic = newest_date(generic)
-            newest = None if newest_generic is None else pd.Timestamp(newest_generic).to_datetime64()
-        if newest is None:
+        as_of = _newest(tables.newest, generic if has_generic else None, messages)
+        if as_of is None:
             raise DataError(_no_dates_message(files, warnings))
-        as_of = pd.Timestamp(newest).date()
     market = marketplace
     if market is None:
         market = (
@@ -68,7 +67,10 @@ def analyze_frames(
     if pops and columns_found is not None:
         pops = supported(pops, columns_found.get("generic_orders", set()), notes)
     metrics += generic_metrics(pops, market)
-    if not metrics:
+    answered = message_metrics(messages, as_of, market, notes)
+    if not messages.empty and not answered.metrics:
+        notes.append(f"the messages log was read, but {market.value} has no response-time standard here")
+    if not metrics and not answered.metrics:
         notes.append(
             "the files hold no data any metric can be computed from (orders, shipments, feedback, claims "
             "or returns)"
@@ -78,10 +80,25 @@ def analyze_frames(
         from appeal_assistant.metrics.generic import generic_findings
 
         findings += generic_findings(metrics, generic, pops)
-        sort_findings(findings)
+    findings += message_findings(answered)
+    sort_findings(findings)
+    metrics += answered.metrics
     return HealthReport(
         as_of=as_of, marketplace=market, metrics=metrics, findings=findings, files=list(files), warnings=notes
     )
+
+
+def _newest(tables_newest: object, generic: pd.DataFrame | None, messages: pd.DataFrame) -> date | None:
+    """The newest date in the data: Amazon reports first, then generic orders, then the messages log."""
+    if tables_newest is not None:
+        return pd.Timestamp(tables_newest).date()  # type: ignore[arg-type]
+    if generic is not None:
+        from appeal_assistant.metrics.generic import newest_date
+
+        newest = newest_date(generic)
+        if newest is not None:
+            return newest
+    return newest_message_date(messages) if not messages.empty else None
 
 
 def _no_dates_message(files: Sequence[FileSummary], warnings: Sequence[str]) -> str:

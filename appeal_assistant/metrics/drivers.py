@@ -43,6 +43,7 @@ DIMENSION_LABELS: dict[str, str] = {
     "cancel_reason": "cancellation reason",
     "reason": "return reason",
     "center": "fulfilment centre",
+    "weekday": "day of the week received",
 }
 MIN_DEFECTS = 3
 #: A value may join a qualifying top value's group with fewer defects (small samples split a cause).

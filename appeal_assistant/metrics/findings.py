@@ -109,6 +109,10 @@ def _status_finding(m: MetricResult, ds: DefectSet | None = None) -> Finding:
     )
 
 
+#: Days a spike covers (see drivers.find_spike).
+SPIKE_DAYS = 7
+
+
 def _headroom_and_rolloff(m: MetricResult, ds: DefectSet | None) -> list[Finding]:
     """How many more defects fit, and when defects leave the window with no new ones."""
     if m.threshold is None or m.denominator == 0:
@@ -159,9 +163,10 @@ def _headroom_and_rolloff(m: MetricResult, ds: DefectSet | None) -> list[Finding
             first_clear = m.date_to + timedelta(days=step)
     if m.status is MetricStatus.BREACH or leave_dates:
         reason = (
-            f"With no new defects and the same daily volume, {p.label} returns under target on {first_clear}."
+            f"With no new defects and the same daily volume, {p.label} is back within its target on "
+            f"{first_clear}."
             if first_clear
-            else f"With no new defects, {p.label} does not return under target within {w} days."
+            else f"With no new defects, {p.label} is not back within its target within {w} days."
         )
         out.append(
             Finding(
@@ -225,7 +230,8 @@ def _driver_findings(m: MetricResult, ds: DefectSet) -> list[Finding]:
                 order_ids=list(drv.order_ids),
             )
         )
-    spike = find_spike(ds)
+    # a 7-day spike cannot stand out in a window of two weeks or less (it is most of the window)
+    spike = find_spike(ds, SPIKE_DAYS) if m.window_days > 2 * SPIKE_DAYS else None
     if spike:
         out.append(
             Finding(

@@ -34,6 +34,7 @@ DateBasis = Literal[
     "promised_delivery_date",
     "return_date",
     "feedback_date",
+    "received_date",
     "evaluation",
 ]
 
@@ -251,6 +252,22 @@ POLICIES: tuple[MetricPolicy, ...] = (
         IssueKind.LATE_SHIPMENT_RATE,
         "https://www.ebay.com/help/selling/seller-levels-performance-standards/seller-levels-performance-standards?id=4080",
     ),
+    # ------------------------------------------------------------------ buyer messages (messages log)
+    MetricPolicy(
+        "contact_response_time",
+        Marketplace.AMAZON,
+        "Contact response time (answered within 24 h)",
+        "Buyer messages answered within 24 hours (weekends and holidays count) / messages that needed an "
+        "answer, by the day received. Messages marked 'no response needed' are left out; an unanswered "
+        "message counts as late once its 24 hours have passed.",
+        0.90,
+        "min",
+        (7, 30, 90),
+        "received_date",
+        Channel.ALL,
+        None,
+        _SC + "200549770",
+    ),
     # ------------------------------------------------------------------ Walmart (marketplacelearn)
     MetricPolicy(
         "walmart_cancellation_rate",
@@ -332,6 +349,20 @@ POLICIES: tuple[MetricPolicy, ...] = (
         IssueKind.ON_TIME_DELIVERY_RATE,
         "https://marketplacelearn.walmart.com/guides/Policies%20&%20standards/Performance%20standards",
         uncertain="announced January 2026 (third-party report)",
+    ),
+    MetricPolicy(
+        "walmart_seller_response_rate",
+        Marketplace.WALMART,
+        "Seller response rate (answered within 48 h)",
+        "Customer inquiries answered within 48 hours / inquiries, by the day received; an unanswered "
+        "inquiry counts as late once its 48 hours have passed.",
+        0.95,
+        "min",
+        (30,),
+        "received_date",
+        Channel.ALL,
+        None,
+        "https://marketplacelearn.walmart.com/guides/Policies%20&%20standards/Performance%20standards",
     ),
 )
 

@@ -51,6 +51,9 @@ def format_report(report: HealthReport, *, max_findings: int = 25) -> str:
         lines.append(f"      {finding.reason}")
         if finding.order_ids:
             lines.append(f"      e.g. orders {', '.join(finding.order_ids[:3])}")
+        messages = finding.evidence_value("late messages")
+        if isinstance(messages, list) and messages:
+            lines.append(f"      e.g. messages {', '.join(str(m) for m in messages[:3])}")
     if len(report.findings) > max_findings:
         lines.append(f"  ... {len(report.findings) - max_findings} more (use --json for all)")
     if report.warnings:

@@ -38,6 +38,7 @@ ReportKind = Literal[
     "afn_shipments",
     "unshipped_orders",
     "generic_orders",
+    "messages",
     "account_health",
 ]
 
@@ -344,6 +345,22 @@ _add(KindSpec("generic_orders", "Generic orders (eBay, Walmart or any spreadshee
     _c("claim_date", "date", "claim-date"),
     _c("claim_outcome", "str", "claim-outcome",
        doc="e.g. closed_without_seller_resolution, resolved_by_seller"),
+)))
+# Buyer messages: no marketplace offers a download of Buyer-Seller Messaging, so this is our schema for
+# a helpdesk export or a log the seller keeps (one row per buyer message). The message text is never read.
+_add(KindSpec("messages", "Buyer messages log (helpdesk export), one row per buyer message", "this project",
+              columns=(
+    _c("message_id", "id", "message-id", "ticket-id", "conversation-id", "Ticket ID"),
+    _c("order_id", "id", "order-id", "amazon-order-id", "purchase-order-id"),
+    _c("received_at", "timestamp", "received-at", "received-date", "message-received", "Date Received",
+       "Received Date", "message-date", need="row"),
+    _c("responded_at", "timestamp", "responded-at", "response-date", "responded-date", "first-response-at",
+       "First Response", "Replied At", "First Reply At", need="column",
+       doc="blank when the message has no answer yet"),
+    _c("no_response_needed", "flag", "no-response-needed", "No Response Needed",
+       doc="marked 'no response needed' in Buyer-Seller Messaging: left out of the metric"),
+    _c("marketplace", "str", "marketplace", "sales-channel",
+       doc="amazon, ebay or walmart; blank rows count for the marketplace analysed"),
 )))
 # fmt: on
 
