@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from appeal_assistant.demo.messages import messages_truth, simulate_messages, write_messages
 from appeal_assistant.demo.notices import account_health_report, scenario_notice
 from appeal_assistant.demo.simulate import CLAIM_A_TO_Z, DemoConfig, World, simulate
 from appeal_assistant.demo.truth import truth_metrics
@@ -31,6 +32,7 @@ REPORT_FILES = (
     "feedback.txt",
     "claims.csv",
     "account_health.json",
+    "buyer_messages.csv",
 )
 
 
@@ -77,10 +79,12 @@ def generate_demo(
     if config.marketplace is not Marketplace.AMAZON:
         return _generic(world, out, say)
     say("counting the truth from the simulation's own records")
-    metrics = truth_metrics(world)
+    log = simulate_messages(world)
+    metrics = truth_metrics(world) + messages_truth(world, log)
     say("writing report files")
     pii = write_reports(world, out)
     order_ids = pii["order_ids"]
+    pii["names"] = np.concatenate([pii["names"], write_messages(world, log, order_ids, out)["names"]])
     health = account_health_report(config.as_of, metrics)
     (out / "account_health.json").write_text(json.dumps(health, indent=2) + "\n", encoding="utf-8")
 
