@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ import pytest
 
 from appeal_assistant.cli import main
 from appeal_assistant.demo import SCENARIOS, DemoConfig, generate_demo
+from appeal_assistant.demo.messages import MESSAGES_COLUMNS
 from appeal_assistant.demo.writers import (
     ALL_ORDERS_COLUMNS,
     CLAIMS_COLUMNS,
@@ -56,6 +57,7 @@ def test_every_file_has_its_exact_header(small: Path) -> None:
         "seller_fulfilled_returns.txt": ("\t", MFN_RETURNS_COLUMNS),
         "feedback.txt": ("\t", FEEDBACK_COLUMNS),
         "claims.csv": (",", CLAIMS_COLUMNS),
+        "buyer_messages.csv": (",", MESSAGES_COLUMNS),
     }
     for name, (delimiter, columns) in expected.items():
         first = (small / name).read_text(encoding="utf-8").split("\n", 1)[0]
@@ -183,6 +185,23 @@ def test_truth_matches_counts_done_by_hand_on_the_files(small: Path) -> None:
     m = _metric(truth, "odr_negative_feedback", "mfn", 60)
     assert m["numerator"] == sum(1 for oid in base_ids if "feedback" in defects.get(oid, set()))
 
+    # Contact response time, 30 days by the day received: answered within 24 hours; 'no response
+    # needed' left out; an unanswered message counts once its 24 hours ended before the end of as_of.
+    lo = AS_OF - timedelta(days=29)
+    end = datetime.combine(AS_OF + timedelta(days=1), datetime.min.time())
+    counted = on_time = 0
+    for r in _rows(small / "buyer_messages.csv", ","):
+        received = datetime.fromisoformat(r["Date Received"])
+        if r["No Response Needed"] or not _in(received.date(), lo, AS_OF):
+            continue
+        answered = datetime.fromisoformat(r["First Response"]) if r["First Response"] else None
+        quick = answered is not None and answered - received <= timedelta(hours=24)
+        if quick or received + timedelta(hours=24) <= end:
+            counted += 1
+            on_time += quick
+    m = _metric(truth, "contact_response_time", "all", 30)
+    assert (m["numerator"], m["denominator"]) == (on_time, counted) and counted > 50
+
 
 @pytest.mark.parametrize("seed", [7, 21])
 def test_each_scenario_breaches_its_metrics_at_default_as_of(tmp_path: Path, seed: int) -> None:
@@ -232,6 +251,23 @@ def test_cli_writes_every_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
     for name in truth["files"]:
         assert (tmp_path / "d" / name).is_file()
     assert "truth.json" in capsys.readouterr().out
+
+
+def test_keep_existing_keeps_a_current_demo_and_rewrites_an_older_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "d"
+    args = ["demo", "--out", str(out), "--orders", "300", "--keep-existing"]
+    assert main(args) == 0
+    assert main(args) == 0
+    assert "(kept)" in capsys.readouterr().out
+    truth = json.loads((out / "truth.json").read_text())
+    del truth["version"]  # as an older generator wrote it
+    (out / "truth.json").write_text(json.dumps(truth))
+    (out / "buyer_messages.csv").unlink()
+    assert main(args) == 0
+    assert "older version or incomplete" in capsys.readouterr().err
+    assert (out / "buyer_messages.csv").is_file()
 
 
 @pytest.mark.parametrize(

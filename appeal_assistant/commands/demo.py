@@ -47,7 +47,9 @@ def register(app: typer.Typer) -> None:
             False, "--healthy", help="Inject no scenario: an account with no breach."
         ),
         keep_existing: bool = typer.Option(
-            False, "--keep-existing", help="Do nothing if the folder already holds a demo data set."
+            False,
+            "--keep-existing",
+            help="Do nothing if the folder already holds a complete demo data set of this version.",
         ),
     ) -> None:
         """Write All Orders, shipments, returns, feedback, claims, account health, notices and truth.json."""
@@ -55,8 +57,14 @@ def register(app: typer.Typer) -> None:
         from appeal_assistant.models import Marketplace
 
         if keep_existing and (out / "truth.json").is_file():
-            typer.echo(f"demo data already in {out} (kept)")
-            return
+            from appeal_assistant.demo.generate import is_current_demo
+
+            if is_current_demo(out):
+                typer.echo(f"demo data already in {out} (kept)")
+                return
+            typer.echo(
+                f"demo data in {out} is from an older version or incomplete: writing it again", err=True
+            )
         try:
             market = Marketplace(marketplace.lower())
         except ValueError:

@@ -19,7 +19,11 @@ from appeal_assistant.demo.writers import write_reports
 from appeal_assistant.errors import InputError
 from appeal_assistant.models import Marketplace
 
-__all__ = ["REPORT_FILES", "DemoResult", "generate_demo"]
+__all__ = ["DEMO_VERSION", "REPORT_FILES", "DemoResult", "generate_demo", "is_current_demo"]
+
+#: Raised whenever the files a demo holds change (2: the buyer messages log), so a kept demo folder
+#: from an older version is written again.
+DEMO_VERSION = 2
 
 #: The kinds of buyer data the writers return, for privacy tests.
 PII_KINDS = ("names", "emails", "phones", "streets", "notes")
@@ -44,6 +48,16 @@ class DemoResult:
     order_items: int
     truth: dict[str, object]
     pii: dict[str, list[str]]
+
+
+def is_current_demo(out: Path) -> bool:
+    """Whether ``out`` holds a complete demo data set written by this version of the generator."""
+    try:
+        truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    files = truth.get("files", []) + list(truth.get("notices", {}).values())
+    return truth.get("version") == DEMO_VERSION and all((out / str(name)).is_file() for name in files)
 
 
 def _prepare(out: Path) -> None:
@@ -134,6 +148,7 @@ def _finish(
     config = world.config
     truth: dict[str, object] = {
         "generator": "appeal-assistant demo",
+        "version": DEMO_VERSION,
         "as_of": str(config.as_of),
         "seed": config.seed,
         "marketplace": config.marketplace.value,
