@@ -89,6 +89,7 @@ class IssueKind(StrEnum):
     ON_TIME_DELIVERY_RATE = "on_time_delivery_rate"
     NEGATIVE_FEEDBACK_RATE = "negative_feedback_rate"
     RETURN_RATE = "return_rate"
+    CONTACT_RESPONSE_TIME = "contact_response_time"  # buyer messages (Walmart: seller response rate)
     # eBay seller standards
     TRANSACTION_DEFECT_RATE = "transaction_defect_rate"
     CASES_CLOSED_WITHOUT_RESOLUTION = "cases_closed_without_resolution"

@@ -79,6 +79,11 @@ PII_RULES: tuple[PiiRule, ...] = (
     ),
     PiiRule(r"^(full|first|last|given|family)?name$|^(user)?name$", "person's name", ("Name", "First Name")),
     PiiRule(
+        r"^(requester|submitter|customer)(name|email|id)?$",
+        "the buyer who wrote (helpdesk exports)",
+        ("Requester", "Submitter", "Customer"),
+    ),
+    PiiRule(
         r"address(?!type)|adresse|anschrift|^street|streetname|strasse|housenumber",
         "street address",
         ("ship-address-1", "bill-address-2", "Buyer Address 1", "Customer Shipping Address", "Adresse 1"),

@@ -114,3 +114,40 @@ def test_a_weekend_gap_is_named_as_the_driver(tmp_path: Path) -> None:
     assert drivers[0].evidence_value("late messages")  # message ids, not orders
     assert not drivers[0].order_ids
     assert not [f for f in report.findings if f.kind is FindingKind.SPIKE and f.metric_key == thirty.key]
+
+
+def test_a_zendesk_export_with_minutes_to_first_reply(tmp_path: Path) -> None:
+    """Zendesk's ticket export has no reply timestamp: 'First reply time in minutes' (blank: no reply)."""
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "Summation column,Id,Requester,Created at,Via,Status,First reply time in minutes,"
+        "First reply time in minutes within business hours\n"
+        ",101,Pat Doe,2026-07-06 09:00:00,Mail,solved,90,90\n"  # on time
+        ",102,Pat Doe,2026-07-07 09:00:00,Mail,solved,1500,300\n"  # 25 h: late (business hours would hide it)
+        ",103,Pat Doe,2026-07-08 09:00:00,Mail,open,,\n"  # no reply, 24 h long gone: late
+        ",104,Pat Doe,2026-07-10 22:00:00,Mail,open,,\n",  # no reply, hours still running: not counted
+        encoding="utf-8",
+    )
+    report = analyze_paths([path], as_of=date(2026, 7, 10))
+    assert report.files[0].kind == "messages" and "Requester" in report.files[0].dropped_columns
+    assert _figures(report)[("contact_response_time", 7)] == (1, 3)
+
+
+def test_a_freshdesk_export_with_the_first_response_timestamp(tmp_path: Path) -> None:
+    path = tmp_path / "tickets.csv"
+    path.write_text(
+        "Ticket ID,Subject,Status,Source,Created time,Initial response time,First response time (in hrs)\n"
+        "7,Where is it,Closed,Email,2026-07-06 09:00:00,2026-07-06 10:00:00,01:00:00\n"
+        "8,Refund,Closed,Email,2026-07-07 09:00:00,2026-07-09 09:00:00,08:00:00\n",
+        encoding="utf-8",
+    )
+    report = analyze_paths([path], as_of=date(2026, 7, 10))
+    assert _figures(report)[("contact_response_time", 7)] == (1, 2)
+
+
+def test_a_log_without_any_reply_column_is_refused_with_what_it_needs(tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text("Ticket ID,Created at\n1,2026-07-06 09:00:00\n", encoding="utf-8")
+    with pytest.raises(Exception) as info:
+        analyze_paths([path])
+    assert "responded-at or first-reply-minutes or first-reply-hours" in str(info.value)

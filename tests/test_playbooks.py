@@ -156,6 +156,11 @@ CASES: dict[IssueKind, list[Case]] = {
         Case(asins=["B0CFRX7LQ2"]),
         Case(WMT, data=Data("walmart_return_rate", 112, 1020)),
     ],
+    IssueKind.CONTACT_RESPONSE_TIME: [
+        Case(data=Data("contact_response_time", 301, 355, 30, drivers=[("weekday", "Saturday, Sunday")])),
+        Case(data=Data("contact_response_time", 301, 355, 30)),
+        Case(WMT, data=Data("walmart_seller_response_rate", 402, 441, 30)),
+    ],
     IssueKind.TRANSACTION_DEFECT_RATE: [
         Case(EBAY, order_ids=EBAY_ORDERS[:1], data=Data("ebay_transaction_defect_rate", 22, 915, 90))
     ],

@@ -28,7 +28,16 @@ ANALYSIS_COLUMNS: dict[str, frozenset[str]] = {
         {"claim_id", "order_id", "claim_type", "claim_date", "reason", "chargeback_category", "status"}
     ),
     "messages": frozenset(
-        {"message_id", "order_id", "received_at", "responded_at", "no_response_needed", "marketplace"}
+        {
+            "message_id",
+            "order_id",
+            "received_at",
+            "responded_at",
+            "first_reply_minutes",
+            "first_reply_hours",
+            "no_response_needed",
+            "marketplace",
+        }
     ),
 }
 

@@ -55,6 +55,25 @@ def _utc_micros(series: pd.Series) -> npt.NDArray[np.int64]:
 _MISSING = np.iinfo(np.int64).min
 
 
+_UNIT_MICROS = {"first_reply_minutes": 60_000_000, "first_reply_hours": 3_600_000_000}
+
+
+def _responded(frame: pd.DataFrame, received: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """When each message was first answered: the reply timestamp, else received plus the reply time
+    (Zendesk exports give minutes to the first reply, not a timestamp); the minimum int64 when none."""
+    if "responded_at" in frame.columns:
+        out = _utc_micros(frame["responded_at"])
+    else:
+        out = np.full(len(frame), _MISSING, dtype=np.int64)
+    for column, unit in _UNIT_MICROS.items():
+        if column not in frame.columns:
+            continue
+        span = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=np.float64)
+        fill = (out == _MISSING) & (received != _MISSING) & ~np.isnan(span) & (span >= 0)
+        out[fill] = received[fill] + np.round(span[fill] * unit).astype(np.int64)
+    return out
+
+
 def newest_message_date(frame: pd.DataFrame) -> date | None:
     """The newest day a message was received or answered (UTC)."""
     best: int | None = None
@@ -76,9 +95,7 @@ def message_metrics(
     if frame.empty or not metric_ids:
         return out
     received = _utc_micros(frame["received_at"])
-    responded = _utc_micros(frame["responded_at"]) if "responded_at" in frame.columns else None
-    if responded is None:
-        responded = np.full(len(frame), _MISSING, dtype=np.int64)
+    responded = _responded(frame, received)
     answered = responded != _MISSING
     keep = received != _MISSING
     if "no_response_needed" in frame.columns:

@@ -265,7 +265,7 @@ POLICIES: tuple[MetricPolicy, ...] = (
         (7, 30, 90),
         "received_date",
         Channel.ALL,
-        None,
+        IssueKind.CONTACT_RESPONSE_TIME,
         _SC + "200549770",
     ),
     # ------------------------------------------------------------------ Walmart (marketplacelearn)
@@ -361,7 +361,7 @@ POLICIES: tuple[MetricPolicy, ...] = (
         (30,),
         "received_date",
         Channel.ALL,
-        None,
+        IssueKind.CONTACT_RESPONSE_TIME,
         "https://marketplacelearn.walmart.com/guides/Policies%20&%20standards/Performance%20standards",
     ),
 )

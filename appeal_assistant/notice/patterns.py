@@ -100,6 +100,11 @@ ISSUE_RULES: tuple[IssueRule, ...] = (
     IssueRule(IssueKind.CASES_CLOSED_WITHOUT_RESOLUTION, (
         r"cases? (?:were |was )?closed without (?:seller |your )?resolution",
     ), _EBAY_HELP + "policies/selling-policies/seller-performance-policy?id=4347"),
+    IssueRule(IssueKind.CONTACT_RESPONSE_TIME, (
+        r"contact response time", r"late response rate", r"seller response rate",
+        r"respond(?:ed|ing)? to (?:\w+ )?(?:buyer|customer)s?(?:'|’)? (?:messages|inquiries|contacts) within "
+        r"(?:24|48|twenty-four|forty-eight) hours",
+    ), _SC + "200549770; Walmart seller response rate (marketplacelearn.walmart.com)"),
     # ---------------------------------------------------------------- policy and compliance
     IssueRule(IssueKind.INAUTHENTIC, (
         r"\binauthentic\b", r"\bcounterfeit", r"\bauthenticity\b", r"\bnot (?:be )?(?:authentic|genuine)\b",
@@ -199,6 +204,7 @@ ISSUE_LABELS: dict[IssueKind, str] = {
     IssueKind.RETURN_RATE: "Return rate",
     IssueKind.TRANSACTION_DEFECT_RATE: "Transaction defect rate (eBay)",
     IssueKind.CASES_CLOSED_WITHOUT_RESOLUTION: "Cases closed without seller resolution (eBay)",
+    IssueKind.CONTACT_RESPONSE_TIME: "Contact response time (buyer messages)",
     IssueKind.INAUTHENTIC: "Product authenticity (inauthentic / counterfeit complaints)",
     IssueKind.IP_TRADEMARK: "Intellectual property: trademark",
     IssueKind.IP_COPYRIGHT: "Intellectual property: copyright",
@@ -265,6 +271,7 @@ METRIC_NAMES: tuple[tuple[IssueKind, str, frozenset[Marketplace] | None], ...] =
     (IssueKind.TRANSACTION_DEFECT_RATE, r"transaction defect rate", None),
     (IssueKind.TRANSACTION_DEFECT_RATE, r"(?<!order )\bdefect rate", _EBAY),
     (IssueKind.CASES_CLOSED_WITHOUT_RESOLUTION, r"cases closed without (?:seller )?resolution", None),
+    (IssueKind.CONTACT_RESPONSE_TIME, r"contact response time|late response rate|seller response rate", None),
 )
 
 #: "14% of units sold were returned": the value comes first. Group 'value' holds the number.

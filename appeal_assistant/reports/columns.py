@@ -73,6 +73,8 @@ class KindSpec:
     source: str
     columns: tuple[ColumnSpec, ...]
     channel_from: str | None = None
+    #: Groups of columns of which the file must hold at least one (a reply time or a reply timestamp).
+    any_of: tuple[tuple[str, ...], ...] = ()
 
     @property
     def required(self) -> tuple[ColumnSpec, ...]:
@@ -348,15 +350,24 @@ _add(KindSpec("generic_orders", "Generic orders (eBay, Walmart or any spreadshee
 )))
 # Buyer messages: no marketplace offers a download of Buyer-Seller Messaging, so this is our schema for
 # a helpdesk export or a log the seller keeps (one row per buyer message). The message text is never read.
+# Helpdesk headers: Zendesk ticket export "Created at", "First reply time in minutes" (calendar minutes;
+# https://support.zendesk.com/hc/en-us/articles/4408886165402) and Explore "Ticket created - Timestamp",
+# "First reply time (min)" / "(hrs)" (https://support.zendesk.com/hc/en-us/articles/4408827693594);
+# Freshdesk ticket export "Created time", "Initial response time" (its "First response time (in hrs)" counts
+# business hours only, so it is not read).
 _add(KindSpec("messages", "Buyer messages log (helpdesk export), one row per buyer message", "this project",
-              columns=(
+              any_of=(("responded_at", "first_reply_minutes", "first_reply_hours"),), columns=(
     _c("message_id", "id", "message-id", "ticket-id", "conversation-id", "Ticket ID"),
     _c("order_id", "id", "order-id", "amazon-order-id", "purchase-order-id"),
     _c("received_at", "timestamp", "received-at", "received-date", "message-received", "Date Received",
-       "Received Date", "message-date", need="row"),
+       "Received Date", "message-date", "Created at", "Created time", "Ticket created - Timestamp", need="row"),
     _c("responded_at", "timestamp", "responded-at", "response-date", "responded-date", "first-response-at",
-       "First Response", "Replied At", "First Reply At", need="column",
+       "First Response", "Replied At", "First Reply At", "Initial response time",
        doc="blank when the message has no answer yet"),
+    _c("first_reply_minutes", "number", "first-reply-minutes", "First reply time in minutes",
+       "First reply time (min)", doc="calendar minutes to the first reply, when there is no reply timestamp"),
+    _c("first_reply_hours", "number", "first-reply-hours", "First reply time (hrs)",
+       doc="calendar hours to the first reply, when there is no reply timestamp"),
     _c("no_response_needed", "flag", "no-response-needed", "No Response Needed",
        doc="marked 'no response needed' in Buyer-Seller Messaging: left out of the metric"),
     _c("marketplace", "str", "marketplace", "sales-channel",

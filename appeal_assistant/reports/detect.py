@@ -38,7 +38,13 @@ class KindMatch:
 
     @property
     def missing(self) -> list[ColumnSpec]:
-        return [c for c in self.spec.required if c.name not in self.matched]
+        missing = [c for c in self.spec.required if c.name not in self.matched]
+        for group in self.spec.any_of:  # none of a group: its first column is named as missing
+            if not any(name in self.matched for name in group):
+                first = self.spec.column(group[0])
+                assert first is not None
+                missing.append(first)
+        return missing
 
     @property
     def complete(self) -> bool:
@@ -122,7 +128,10 @@ def _found(headers: Sequence[str]) -> str:
 
 
 def _needs(match: KindMatch) -> str:
-    need = ", ".join(c.header for c in match.spec.required)
+    need = ", ".join(
+        [c.header for c in match.spec.required]
+        + [" or ".join(c.header for n in g if (c := match.spec.column(n))) for g in match.spec.any_of]
+    )
     missing = ", ".join(c.header for c in match.missing)
     return f"{match.spec.kind} needs {need}" + (f" (missing {missing})" if missing else "")
 

@@ -43,7 +43,10 @@ def _row(col: ColumnSpec) -> str:
 
 
 def _kind(spec: KindSpec) -> list[str]:
-    required = ", ".join(f"`{c.header}`" for c in spec.required)
+    required = ", ".join(
+        [f"`{c.header}`" for c in spec.required]
+        + [" or ".join(f"`{c.header}`" for n in g if (c := spec.column(n))) for g in spec.any_of]
+    )
     lines = [
         f"### `{spec.kind}`: {spec.label}",
         "",
