@@ -36,8 +36,10 @@ def _rss_mb() -> float:
 
 def _dataset(items: int) -> Path:
     """Generate (once, in a child process so its memory is not counted here) a demo data set."""
+    from appeal_assistant.demo.generate import is_current_demo
+
     out = ROOT / "out" / f"items_{items}"
-    if not (out / "truth.json").is_file():
+    if not is_current_demo(out):  # none yet, or written by an older demo generator
         subprocess.run(
             [
                 sys.executable,
