@@ -85,6 +85,19 @@ DATE_PATTERNS: tuple[DatePattern, ...] = (
         "Jul 10, 2025 6:55:24 AM PDT",
     ),
     DatePattern("iso_slash", r"^\d{4}/\d{1,2}/\d{1,2}$", ("%Y/%m/%d",), "2026/07/10"),
+    # helpdesk and spreadsheet exports with a time
+    DatePattern(
+        "iso_slash_time",
+        r"^\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}(:\d{2})?$",
+        ("%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M"),
+        "2026/07/10 14:22:11",
+    ),
+    DatePattern(
+        "day_mon_space_time",
+        r"^\d{1,2} [A-Za-z]{3,9} \d{4},? \d{1,2}:\d{2}(:\d{2})?$",
+        ("%d %b %Y %H:%M:%S", "%d %b %Y %H:%M", "%d %B %Y %H:%M:%S", "%d %B %Y %H:%M", "%d %b %Y, %H:%M"),
+        "10 Jul 2025 14:22",
+    ),
 )
 
 #: Patterns whose first two numbers are month and day in one order or the other. A column is read in
