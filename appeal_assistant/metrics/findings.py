@@ -57,8 +57,11 @@ def _mlabel(m: MetricResult) -> str:
     if m.segment:
         kind, value = m.segment.split(":", 1)
         label += f": {value.replace('_', ' ')}" if kind == "reason_group" else f" in {value}"
-    channel = "all channels" if m.channel.value == "all" else m.channel.value.upper()
-    return f"{label} ({channel}, {m.window_days} days)"
+    return f"{label} ({_channel_words(m)}, {m.window_days} days)"
+
+
+def _channel_words(m: MetricResult) -> str:
+    return "all channels" if m.channel.value == "all" else m.channel.value.upper()
 
 
 def _breakdowns(ds: DefectSet | None) -> list[Evidence]:
@@ -88,7 +91,7 @@ def _status_finding(m: MetricResult, ds: DefectSet | None = None) -> Finding:
     }[m.status]
     where = f" in {m.segment.split(':', 1)[1]}" if m.segment else ""
     target = ("under " if m.direction == "max" else "at least ") + pct(m.threshold)
-    title = f"{p.label}{where} ({m.channel.value.upper()}, {m.window_days} days) is {pct(m.value)}, {word}"
+    title = f"{p.label}{where} ({_channel_words(m)}, {m.window_days} days) is {pct(m.value)}, {word}"
     return Finding(
         id=f"status:{_mkey(m)}",
         kind=FindingKind.BREACH,
