@@ -21,6 +21,7 @@ import numpy.typing as npt
 from appeal_assistant.demo.catalog import FIRST_NAMES, LAST_NAMES
 from appeal_assistant.demo.format import Strs, cat, strs, write_table
 from appeal_assistant.demo.simulate import World
+from appeal_assistant.demo.truth import truth_entry, truth_window
 from appeal_assistant.metrics.policy import policy
 
 __all__ = [
@@ -63,6 +64,12 @@ class MessageLog:
     where_is_it: npt.NDArray[np.bool_]
 
 
+def _end_of_as_of(world: World) -> np.datetime64:
+    """The first second after the as-of day: what a log exported that day can hold."""
+    end: np.datetime64 = (world.as_of + np.timedelta64(1, "D")).astype("datetime64[s]")
+    return end
+
+
 def simulate_messages(world: World) -> MessageLog:
     rng = np.random.default_rng([world.config.seed, 7])
     n = world.n_orders
@@ -84,7 +91,7 @@ def simulate_messages(world: World) -> MessageLog:
     order = np.concatenate([q_orders, w_orders]).astype(np.int64)
     received = np.concatenate([q_received, w_received]).astype("datetime64[s]")
     where_is_it = np.concatenate([np.zeros(q_orders.size, bool), np.ones(w_orders.size, bool)])
-    end = (world.as_of + np.timedelta64(1, "D")).astype("datetime64[s]")
+    end = _end_of_as_of(world)
     happened = received < end
     order, received, where_is_it = order[happened], received[happened], where_is_it[happened]
     sort = np.argsort(received, kind="stable")
@@ -111,7 +118,7 @@ def write_messages(world: World, log: MessageLog, order_ids: Strs, out: Path) ->
     """Write the log as a helpdesk export; returns the buyer names written (for privacy tests)."""
     rng = np.random.default_rng([world.config.seed, 8])
     m = log.order.size
-    end = (world.as_of + np.timedelta64(1, "D")).astype("datetime64[s]")
+    end = _end_of_as_of(world)
     known = ~np.isnat(log.answered) & (log.answered < end)
     names = cat(
         np.array(FIRST_NAMES, dtype=object)[rng.integers(0, len(FIRST_NAMES), m)],
@@ -137,29 +144,26 @@ def write_messages(world: World, log: MessageLog, order_ids: Strs, out: Path) ->
 
 def messages_truth(world: World, log: MessageLog) -> list[dict[str, Any]]:
     """Contact Response Time for each window, counted on the simulated log (as exported on as_of)."""
-    end = (world.as_of + np.timedelta64(1, "D")).astype("datetime64[s]")
+    end = _end_of_as_of(world)
     limit = 24 * _HOUR
     known = ~np.isnat(log.answered) & (log.answered < end)
     on_time = known & (log.answered - log.received <= limit)
     counted = ~log.no_response_needed & (on_time | (log.received + limit <= end))
     day = log.received.astype("datetime64[D]")
     out = []
-    p = policy("contact_response_time")
-    for window in p.windows:
-        lo, hi = p.window(world.config.as_of, window)
-        base = counted & (day >= np.datetime64(lo, "D")) & (day <= np.datetime64(hi, "D"))
-        num, den = int((base & on_time).sum()), int(base.sum())
+    for window in policy("contact_response_time").windows:
+        lo, hi = truth_window(world, "contact_response_time", window)
+        base = counted & (day >= lo) & (day <= hi)
         out.append(
-            {
-                "id": "contact_response_time",
-                "channel": "all",
-                "window_days": window,
-                "segment": None,
-                "numerator": num,
-                "denominator": den,
-                "value": num / den if den else None,
-                "date_from": str(lo),
-                "date_to": str(hi),
-            }
+            truth_entry(
+                "contact_response_time",
+                "all",
+                window,
+                None,
+                int((base & on_time).sum()),
+                int(base.sum()),
+                lo,
+                hi,
+            )
         )
     return out

@@ -23,12 +23,12 @@ from appeal_assistant.demo.simulate import (
 from appeal_assistant.metrics.policy import policy
 from appeal_assistant.metrics.reasons import REASON_GROUPS, reason_group
 
-__all__ = ["truth_metrics"]
+__all__ = ["truth_entry", "truth_metrics", "truth_window"]
 
 BoolArr = npt.NDArray[np.bool_]
 
 
-def _entry(
+def truth_entry(
     metric_id: str,
     channel: str,
     window: int,
@@ -38,6 +38,7 @@ def _entry(
     lo: np.datetime64,
     hi: np.datetime64,
 ) -> dict[str, Any]:
+    """One metric of truth.json, in the shape the analyzer's MetricResult is compared with."""
     return {
         "id": metric_id,
         "channel": channel,
@@ -51,7 +52,7 @@ def _entry(
     }
 
 
-def _window(world: World, metric_id: str, days: int) -> tuple[np.datetime64, np.datetime64]:
+def truth_window(world: World, metric_id: str, days: int) -> tuple[np.datetime64, np.datetime64]:
     lo, hi = policy(metric_id).window(world.config.as_of, days)
     return np.datetime64(lo, "D"), np.datetime64(hi, "D")
 
@@ -70,7 +71,7 @@ def truth_metrics(world: World) -> list[dict[str, Any]]:
     known_ship = w.known(w.ship_day)
 
     # Order defect rate and its components, per channel, by order date.
-    lo, hi = _window(w, "odr", 60)
+    lo, hi = truth_window(w, "odr", 60)
     neg = np.zeros(n, dtype=bool)
     fb_known = w.known(w.fb_day)
     neg[w.fb_order[fb_known & (w.fb_rating <= 2)]] = True
@@ -89,42 +90,48 @@ def truth_metrics(world: World) -> list[dict[str, Any]]:
     for channel, mask in (("mfn", mfn), ("afn", w.is_afn)):
         base = mask & ~cancelled & _in(w.purchase_day, lo, hi)
         den = int(base.sum())
-        out.append(_entry("odr", channel, 60, None, int((base & (neg | atoz | cb)).sum()), den, lo, hi))
-        out.append(_entry("odr_negative_feedback", channel, 60, None, int((base & neg).sum()), den, lo, hi))
-        out.append(_entry("odr_a_to_z_claims", channel, 60, None, int((base & atoz).sum()), den, lo, hi))
-        out.append(_entry("odr_chargebacks", channel, 60, None, int((base & cb).sum()), den, lo, hi))
+        out.append(truth_entry("odr", channel, 60, None, int((base & (neg | atoz | cb)).sum()), den, lo, hi))
+        out.append(
+            truth_entry("odr_negative_feedback", channel, 60, None, int((base & neg).sum()), den, lo, hi)
+        )
+        out.append(truth_entry("odr_a_to_z_claims", channel, 60, None, int((base & atoz).sum()), den, lo, hi))
+        out.append(truth_entry("odr_chargebacks", channel, 60, None, int((base & cb).sum()), den, lo, hi))
 
     # Late shipment rate: seller-fulfilled orders by expected ship date.
     for days in (10, 30):
-        lo, hi = _window(w, "late_shipment_rate", days)
+        lo, hi = truth_window(w, "late_shipment_rate", days)
         base = mfn & ~cancelled & _in(w.expected_ship, lo, hi)
         late = (known_ship & (w.ship_day > w.expected_ship)) | (~known_ship & (w.expected_ship < w.as_of))
         out.append(
-            _entry("late_shipment_rate", "mfn", days, None, int((base & late).sum()), int(base.sum()), lo, hi)
+            truth_entry(
+                "late_shipment_rate", "mfn", days, None, int((base & late).sum()), int(base.sum()), lo, hi
+            )
         )
 
     # Pre-fulfilment cancel rate: seller-fulfilled orders by order date; buyer requests excluded.
-    lo, hi = _window(w, "pre_fulfillment_cancel_rate", 7)
+    lo, hi = truth_window(w, "pre_fulfillment_cancel_rate", 7)
     base = mfn & _in(w.purchase_day, lo, hi)
     seller = np.isin(w.cancelled_by, [CANCEL_SELLER, CANCEL_SYSTEM])
     out.append(
-        _entry(
+        truth_entry(
             "pre_fulfillment_cancel_rate", "mfn", 7, None, int((base & seller).sum()), int(base.sum()), lo, hi
         )
     )
 
     # Valid tracking rate: shipped seller-fulfilled packages by ship date, overall and per category.
-    lo, hi = _window(w, "valid_tracking_rate", 30)
+    lo, hi = truth_window(w, "valid_tracking_rate", 30)
     base = mfn & known_ship & _in(w.ship_day, lo, hi)
     valid = w.scanned & w.known(w.first_scan)
     out.append(
-        _entry("valid_tracking_rate", "mfn", 30, None, int((base & valid).sum()), int(base.sum()), lo, hi)
+        truth_entry(
+            "valid_tracking_rate", "mfn", 30, None, int((base & valid).sum()), int(base.sum()), lo, hi
+        )
     )
     for ci, name in enumerate(w.categories):
         in_cat = base & (w.category == ci)
         if in_cat.any():
             out.append(
-                _entry(
+                truth_entry(
                     "valid_tracking_rate",
                     "mfn",
                     30,
@@ -137,30 +144,32 @@ def truth_metrics(world: World) -> list[dict[str, Any]]:
             )
 
     # On-time delivery rate: tracked packages by promised delivery date (window ends 7 days back).
-    lo, hi = _window(w, "on_time_delivery_rate", 14)
+    lo, hi = truth_window(w, "on_time_delivery_rate", 14)
     base = mfn & known_ship & valid & _in(w.promised, lo, hi)
     on_time = w.known(w.delivered) & (w.delivered <= w.promised)
     out.append(
-        _entry("on_time_delivery_rate", "mfn", 14, None, int((base & on_time).sum()), int(base.sum()), lo, hi)
+        truth_entry(
+            "on_time_delivery_rate", "mfn", 14, None, int((base & on_time).sum()), int(base.sum()), lo, hi
+        )
     )
 
     # Return rate by reason group: orders with a return dated in the window / orders placed in it.
-    lo, hi = _window(w, "return_rate", 60)
+    lo, hi = truth_window(w, "return_rate", 60)
     den = int((~cancelled & _in(w.purchase_day, lo, hi)).sum())
     groups = np.array([reason_group(code) for code, _, _ in RETURN_REASONS])[w.ret_reason]
     in_win = _in(w.ret_day, lo, hi) & w.known(w.ret_day)
     for group in (*REASON_GROUPS, "other"):
         orders = np.unique(w.item_order[w.ret_item[in_win & (groups == group)]])
         out.append(
-            _entry("return_rate", "all", 60, f"reason_group:{group}", int(orders.shape[0]), den, lo, hi)
+            truth_entry("return_rate", "all", 60, f"reason_group:{group}", int(orders.shape[0]), den, lo, hi)
         )
 
     # Negative feedback share over 30/90/365 days by feedback date.
     for days in (30, 90, 365):
-        lo, hi = _window(w, "negative_feedback_share", days)
+        lo, hi = truth_window(w, "negative_feedback_share", days)
         base = fb_known & _in(w.fb_day, lo, hi)
         out.append(
-            _entry(
+            truth_entry(
                 "negative_feedback_share",
                 "all",
                 days,

@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from appeal_assistant.drafting.context import DATA_PLACEHOLDERS, SectionContext, build_context, driver_is
+from appeal_assistant.drafting.context import (
+    DATA_PLACEHOLDERS,
+    SectionContext,
+    build_context,
+    driver_is,
+    plan_marketplace,
+)
 from appeal_assistant.drafting.playbook import (
     Condition,
     Playbook,
@@ -218,7 +224,7 @@ def compose_plan(
             PlanPart.CORRECTIVE_ACTIONS,
             PlanPart.PREVENTIVE_MEASURES,
         }
-    marketplace = notice.marketplace if notice is not None else (report.marketplace if report else None)
+    marketplace = plan_marketplace(notice, report)
     plan = PlanOfAction(
         kind=plan_kind, engine="offline", **({"marketplace": marketplace} if marketplace else {})
     )

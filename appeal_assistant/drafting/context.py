@@ -17,6 +17,7 @@ from appeal_assistant.models import (
     Finding,
     HealthReport,
     IssueKind,
+    Marketplace,
     MetricResult,
     MetricStatus,
     Notice,
@@ -29,6 +30,7 @@ __all__ = [
     "build_context",
     "driver_is",
     "pick_metric",
+    "plan_marketplace",
 ]
 
 CHANNEL_WORDS = {Channel.MFN: "seller-fulfilled", Channel.AFN: "Amazon-fulfilled", Channel.ALL: "all"}
@@ -157,6 +159,13 @@ def _driver_values(ctx: SectionContext, name: str, f: Finding) -> None:
         ctx.put(f"{name}.examples", f.order_ids[:3], ref)
 
 
+def plan_marketplace(notice: Notice | None, report: HealthReport | None) -> Marketplace | None:
+    """The marketplace a plan is for: the notice's, else the analysed data's (None when neither)."""
+    if notice is not None:
+        return notice.marketplace
+    return report.marketplace if report is not None else None
+
+
 def build_context(
     kind: IssueKind,
     metric_ids: list[str],
@@ -168,10 +177,9 @@ def build_context(
     ctx = SectionContext(
         kind=kind, answers={k: v.strip() for k, v in answers.items() if v and v.strip()}, notice=notice
     )
-    if notice is not None:
-        ctx.marketplace = notice.marketplace.value
-    elif report is not None:
-        ctx.marketplace = report.marketplace.value
+    market = plan_marketplace(notice, report)
+    if market is not None:
+        ctx.marketplace = market.value
     m = pick_metric(report, metric_ids, notice)
     if m is not None and report is not None:
         ctx.metric = m

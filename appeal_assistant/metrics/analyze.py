@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from appeal_assistant.errors import DataError
@@ -97,10 +98,12 @@ def analyze_frames(
     )
 
 
-def _newest(tables_newest: object, generic: pd.DataFrame | None, messages: pd.DataFrame) -> date | None:
+def _newest(
+    tables_newest: np.datetime64 | None, generic: pd.DataFrame | None, messages: pd.DataFrame
+) -> date | None:
     """The newest date in the data: Amazon reports first, then generic orders, then the messages log."""
     if tables_newest is not None:
-        return pd.Timestamp(tables_newest).date()  # type: ignore[arg-type]
+        return pd.Timestamp(tables_newest).date()
     if generic is not None:
         from appeal_assistant.metrics.generic import newest_date
 

@@ -21,6 +21,7 @@ __all__ = [
     "DIMENSION_LABELS",
     "MAJOR_SHARE",
     "MINOR_SHARE",
+    "SPIKE_DAYS",
     "DefectSet",
     "Driver",
     "Spike",
@@ -58,6 +59,8 @@ MAX_OVERLAP = 0.9
 #: (with the metric's severity); drivers under MINOR_SHARE are reported as low, the rest as medium.
 MAJOR_SHARE = 0.25
 MINOR_SHARE = 0.10
+#: Days a spike covers.
+SPIKE_DAYS = 7
 
 
 @dataclass
@@ -237,7 +240,7 @@ def breakdown(ds: DefectSet, dim: str) -> list[tuple[str, int]]:
     return [(str(k), int(v)) for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def find_spike(ds: DefectSet, span_days: int = 7) -> Spike | None:
+def find_spike(ds: DefectSet, span_days: int = SPIKE_DAYS) -> Spike | None:
     """The ``span_days`` window holding the most defects, if it holds at least half of them."""
     defects = ds.base.loc[ds.base["defect"].astype(bool), "day"].to_numpy(dtype="datetime64[D]")
     defects = defects[~np.isnat(defects)]

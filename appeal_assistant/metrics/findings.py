@@ -12,6 +12,7 @@ from appeal_assistant.metrics.drivers import (
     DIMENSION_LABELS,
     MAJOR_SHARE,
     MINOR_SHARE,
+    SPIKE_DAYS,
     DefectSet,
     breakdown,
     find_drivers,
@@ -110,10 +111,6 @@ def _status_finding(m: MetricResult, ds: DefectSet | None = None) -> Finding:
             *_breakdowns(ds),
         ],
     )
-
-
-#: Days a spike covers (see drivers.find_spike).
-SPIKE_DAYS = 7
 
 
 def _headroom_and_rolloff(m: MetricResult, ds: DefectSet | None) -> list[Finding]:
@@ -234,7 +231,7 @@ def _driver_findings(m: MetricResult, ds: DefectSet) -> list[Finding]:
             )
         )
     # a 7-day spike cannot stand out in a window of two weeks or less (it is most of the window)
-    spike = find_spike(ds, SPIKE_DAYS) if m.window_days > 2 * SPIKE_DAYS else None
+    spike = find_spike(ds) if m.window_days > 2 * SPIKE_DAYS else None
     if spike:
         out.append(
             Finding(

@@ -27,7 +27,6 @@ import pandas as pd
 from appeal_assistant.metrics.compute import metric_result, window_mask
 from appeal_assistant.metrics.drivers import DefectSet
 from appeal_assistant.metrics.policy import policies_for, policy
-from appeal_assistant.metrics.tables import codes_of
 from appeal_assistant.models import Channel, Evidence, Finding, Marketplace, MetricResult, MetricStatus
 
 __all__ = ["RESPONSE_HOURS", "MessageMetrics", "message_findings", "message_metrics", "newest_message_date"]
@@ -101,9 +100,9 @@ def message_metrics(
     if "no_response_needed" in frame.columns:
         keep &= ~frame["no_response_needed"].fillna(False).to_numpy(dtype=bool)
     if "marketplace" in frame.columns:
-        market = frame["marketplace"].fillna("").astype(str).str.lower().to_numpy(dtype=object)
-        other = np.array([bool(m) and marketplace.value not in m for m in market])
-        keep &= ~other
+        market = frame["marketplace"].fillna("").astype(str).str.lower()
+        other = (market != "") & ~market.str.contains(marketplace.value, regex=False)
+        keep &= ~other.to_numpy(dtype=bool)
     before = answered & keep & (responded < received)
     if before.any():
         warnings.append(
@@ -113,7 +112,7 @@ def message_metrics(
         keep &= ~before
     end_of_day = int(pd.Timestamp(as_of + timedelta(days=1)).value // 1000)
     day = received.astype("datetime64[us]").astype("datetime64[D]")
-    weekday = pd.Series(_WEEKDAYS[(day.astype(np.int64) + 3) % 7])  # 1970-01-01 was a Thursday
+    weekday = (day.astype(np.int64) + 3) % 7  # codes into _WEEKDAYS; 1970-01-01 was a Thursday
     for metric_id in metric_ids:
         hours_us = RESPONSE_HOURS[metric_id] * 3_600_000_000
         on_time = answered & (responded - received <= hours_us)
@@ -137,17 +136,19 @@ def _defect_set(
     base: npt.NDArray[np.bool_],
     late: npt.NDArray[np.bool_],
     day: npt.NDArray[np.datetime64],
-    weekday: pd.Series,
+    weekday: npt.NDArray[np.int64],
 ) -> DefectSet:
     rows = np.flatnonzero(base)
-    table = pd.DataFrame({"order_id": rows.astype(np.int64), "day": day[rows], "defect": late[rows]})
-    codes, names = codes_of(weekday.astype("str"), len(frame))
-    table["weekday"] = codes[rows]
+    table = pd.DataFrame(
+        {"order_id": rows.astype(np.int64), "day": day[rows], "defect": late[rows], "weekday": weekday[rows]}
+    )
     if "message_id" in frame.columns and frame["message_id"].notna().any():
         ids = frame["message_id"].fillna("").astype(str).to_numpy(dtype=object)
     else:
         ids = np.array([f"row {i + 1}" for i in range(len(frame))], dtype=object)
-    return DefectSet(metric_id, "late responses", table, ("weekday",), names=ids, uniques={"weekday": names})
+    return DefectSet(
+        metric_id, "late responses", table, ("weekday",), names=ids, uniques={"weekday": _WEEKDAYS}
+    )
 
 
 def message_findings(result: MessageMetrics) -> list[Finding]:

@@ -136,7 +136,7 @@ LOCAL_MONTHS: dict[str, int] = {
     # French
     "janv": 1, "janvier": 1, "févr": 2, "fevr": 2, "février": 2, "fevrier": 2, "mars": 3, "avr": 4,
     "avril": 4, "mai": 5, "juin": 6, "juil": 7, "juillet": 7, "août": 8, "aout": 8, "sept": 9,
-    "septembre": 9, "octobre": 10, "novembre": 11, "déc": 12, "dec": 12, "décembre": 12, "decembre": 12,
+    "septembre": 9, "octobre": 10, "novembre": 11, "déc": 12, "décembre": 12, "decembre": 12,
     # German
     "jän": 1, "januar": 1, "februar": 2, "mär": 3, "märz": 3, "maerz": 3, "juni": 6, "juli": 7, "okt": 10,
     "oktober": 10, "dez": 12, "dezember": 12,
@@ -148,11 +148,11 @@ LOCAL_MONTHS: dict[str, int] = {
     "gen": 1, "gennaio": 1, "febbraio": 2, "mag": 5, "maggio": 5, "giu": 6, "giugno": 6, "lug": 7,
     "luglio": 7, "set": 9, "settembre": 9, "ott": 10, "ottobre": 10, "dicembre": 12,
     # Dutch
-    "januari": 1, "februari": 2, "mrt": 3, "maart": 3, "mei": 5, "augustus": 8, "aug": 8,
+    "januari": 1, "februari": 2, "mrt": 3, "maart": 3, "mei": 5, "augustus": 8,
     # Swedish
     "maj": 5, "augusti": 8,
 }  # fmt: skip
-_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_ABBR = np.array(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])
 #: The first word of a value, with what comes before and after it ("15. " "März" " 2025").
 _FIRST_WORD = r"^(?P<pre>[^\pL]*?)(?P<dot>\.?\s*)(?P<word>\pL+)\.?(?P<post>.*)$"
 
@@ -254,10 +254,8 @@ def _english_months(values: pa.Array) -> pa.Array:
     found = months.notna().to_numpy()
     if not found.any():
         return values
-    english = pa.array(
-        [_MONTH_ABBR[int(m) - 1] if m == m else None for m in months],
-        type=values.type,  # m == m: not NaN
-    )
+    number = months.fillna(1).to_numpy(dtype=np.int64)
+    english = pa.array(_MONTH_ABBR[number - 1], type=values.type, mask=~found)
     space, empty = pa.scalar(" ", values.type), pa.scalar("", values.type)
     pre = pc.utf8_rtrim(parts.field("pre"), characters=".")
     spaced = pc.if_else(pc.equal(parts.field("dot"), ""), pre, pc.binary_join_element_wise(pre, space, empty))
