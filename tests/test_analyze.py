@@ -370,6 +370,7 @@ def test_a_metric_the_files_cannot_show_is_left_out_not_read_as_zero(tmp_path: P
     assert "no expected-ship-date column" in warning
     assert "--map generic_orders:expected_ship_date=TheirHeader" in warning
     assert not report.metrics  # no status, no claims: nothing this file can show
+    assert report.warnings[-1].startswith("no metric could be computed")  # not "the files hold no data"
     with_ship_by = _generic_file(
         tmp_path,
         "Sales Record Number,Order Number,Sale Date,Ship By Date,Shipped On Date,Status",

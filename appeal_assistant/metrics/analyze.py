@@ -74,16 +74,21 @@ def analyze_frames(
         )
     metrics = amazon_metrics(tables, as_of, notes) if market is Marketplace.AMAZON else []
     pops = populations(generic, as_of, market, notes) if has_generic else []
+    pops_dropped = False
     if pops and columns_found is not None:
-        pops = supported(pops, columns_found.get("generic_orders", set()), notes)
+        kept = supported(pops, columns_found.get("generic_orders", set()), notes)
+        pops_dropped, pops = len(kept) < len(pops), kept
     metrics += generic_metrics(pops, market)
     answered = message_metrics(messages, as_of, market, notes)
     if not messages.empty and not answered.metrics:
         notes.append(f"the messages log was read, but {market.value} has no response-time standard here")
     if not metrics and not answered.metrics:
         notes.append(
-            "the files hold no data any metric can be computed from (orders, shipments, feedback, claims "
-            "or returns)"
+            "no metric could be computed: the metrics need orders, shipments, feedback, claims, returns or "
+            "a messages log with the columns named above"
+            if pops_dropped
+            else "the files hold no data any metric can be computed from (orders, shipments, feedback, "
+            "claims, returns or a messages log)"
         )
     findings = metric_findings(tables, metrics, as_of) if market is Marketplace.AMAZON else []
     if has_generic:
