@@ -10,9 +10,12 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 __all__ = [
+    "LEGACY_STATUS",
+    "AnswerProblem",
+    "AskKind",
     "Case",
     "Channel",
     "ChecklistItem",
@@ -24,15 +27,18 @@ __all__ = [
     "FindingKind",
     "HealthReport",
     "IssueKind",
+    "Letter",
     "Marketplace",
     "MetricMention",
     "MetricResult",
     "MetricStatus",
     "Notice",
+    "NoticeAsk",
     "NoticeIssue",
     "NoticeStatus",
     "Passage",
     "PhishingSignal",
+    "PlanAsk",
     "PlanItem",
     "PlanKind",
     "PlanOfAction",
@@ -40,6 +46,7 @@ __all__ = [
     "PlanSection",
     "Rejection",
     "RequestedDocument",
+    "ResponseType",
     "Severity",
 ]
 
@@ -232,13 +239,56 @@ class HealthReport(_Model):
 
 
 class NoticeStatus(StrEnum):
+    """The account's or listing's state as the notice states it (a rejection is ``Notice.rejection``)."""
+
     WARNING = "warning"
     AT_RISK = "at_risk"
     LISTING_REMOVED = "listing_removed"
-    ACCOUNT_DEACTIVATED = "account_deactivated"
-    TEMPORARY_REVIEW = "temporary_review"
-    APPEAL_REJECTED = "appeal_rejected"
+    UNDER_REVIEW = "under_review"
+    DEACTIVATED = "deactivated"
+    PERMANENTLY_DEACTIVATED = "permanently_deactivated"
     UNKNOWN = "unknown"
+
+
+#: Status values written by earlier versions (kept in case stores) -> today's.
+LEGACY_STATUS: dict[str, NoticeStatus] = {
+    "account_deactivated": NoticeStatus.DEACTIVATED,
+    "temporary_review": NoticeStatus.UNDER_REVIEW,
+    "appeal_rejected": NoticeStatus.DEACTIVATED,
+}
+
+
+class ResponseType(StrEnum):
+    """What the seller sends back (DOMAIN.md §4, 'Not every notice wants a Plan of Action')."""
+
+    PLAN_OF_ACTION = "plan_of_action"  # root cause, corrective actions, preventive measures (+ documents)
+    DOCUMENTS_ONLY = "documents_only"  # identity or business verification: the named documents, no plan
+    IMPROVEMENT_PLAN = "improvement_plan"  # a warning: nothing due; a plan to act on
+    IP_PATH = "ip_path"  # a rights owner's complaint: retraction, licence or invoices; plan optional
+    VERIFY_FIRST = "verify_first"  # suspected phishing: check in Seller Central first, no plan
+
+
+class AskKind(StrEnum):
+    """What a notice asks for: a document, a step to take, an issue of a list, a question, a weak part."""
+
+    DOCUMENT = "document"
+    STEP = "step"
+    ISSUE = "issue"
+    QUESTION = "question"
+    CATEGORY = "category"
+
+
+class NoticeAsk(_Model):
+    """One thing the notice asks the seller to send, do, fix or explain; the response answers each."""
+
+    id: str = Field(description="stable within the notice: 'ask.1', 'ask.2', ... in reading order")
+    kind: AskKind
+    text: str = Field(description="the notice's words for the ask, one line")
+    document: str | None = Field(default=None, description="RequestedDocument.kind when it names one")
+    part: PlanPart | None = Field(default=None, description="the plan part it asks about, if any")
+    step: int | None = Field(default=None, description="position in an ordered list of steps")
+    rejected: bool = Field(default=False, description="named as missing or weak by a rejection")
+    detail: str = Field(default="", description="what the notice adds about it ('must show sales volume')")
 
 
 class NoticeIssue(_Model):
@@ -315,9 +365,17 @@ class Notice(_Model):
     plan_parts_requested: list[PlanPart] = Field(default_factory=list)
     rejection: Rejection | None = None
     phishing_signals: list[PhishingSignal] = Field(default_factory=list)
+    asks: list[NoticeAsk] = Field(default_factory=list, description="everything the notice asks for")
+    response_type: ResponseType = ResponseType.PLAN_OF_ACTION
+    response_reason: str = Field(default="", description="why this response type, in one line")
     sender: str | None = None
     subject: str | None = None
     text: str = Field(default="", description="the notice's plain text as read")
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _legacy_status(cls, value: object) -> object:
+        return LEGACY_STATUS.get(value, value) if isinstance(value, str) else value
 
     @property
     def issue_kinds(self) -> list[IssueKind]:
@@ -359,6 +417,36 @@ class PlanItem(_Model):
     text: str
     refs: list[FactRef] = Field(default_factory=list)
     placeholders: list[str] = Field(default_factory=list, description="facts still missing, '[[...]]'")
+    id: str = Field(default="", description="the playbook item it was written from, e.g. 'cause:expired'")
+    answers: str = Field(
+        default="", description="for an action or a measure: the id of the root cause item it answers"
+    )
+
+
+class PlanAsk(_Model):
+    """How the response answers one ask of the notice (NoticeAsk), or what it still needs from the seller."""
+
+    ask_id: str
+    kind: AskKind
+    ask: str = Field(description="the notice's words for the ask")
+    answer: PlanItem
+
+
+class Letter(_Model):
+    """A message the seller sends to someone other than the marketplace (rights owner, supplier)."""
+
+    id: str
+    to: str
+    subject: str
+    body: list[PlanItem] = Field(default_factory=list)
+
+
+class AnswerProblem(_Model):
+    """An answer that was not used because it does not answer its question; the question is asked again."""
+
+    question: str
+    answer: str
+    reason: str
 
 
 class PlanSection(_Model):
@@ -382,16 +470,25 @@ PlanKind = Literal["appeal", "performance_improvement_plan"]
 
 
 class PlanOfAction(_Model):
+    """The draft response: a plan of action, or the response the notice calls for (ResponseType)."""
+
     marketplace: Marketplace = Marketplace.AMAZON
     kind: PlanKind = "appeal"
+    response_type: ResponseType = ResponseType.PLAN_OF_ACTION
+    advice: list[PlanItem] = Field(
+        default_factory=list, description="what the seller should know first; not part of the submission"
+    )
     opening: PlanItem | None = None
     sections: list[PlanSection] = Field(default_factory=list)
     changes_since_last: list[PlanItem] = Field(default_factory=list)
+    asks: list[PlanAsk] = Field(default_factory=list, description="each ask of the notice and its answer")
+    letters: list[Letter] = Field(default_factory=list)
     closing: PlanItem | None = None
     ready: bool = False
     missing: list[str] = Field(default_factory=list, description="placeholders still to fill")
     engine: str = "offline"
     notes: list[str] = Field(default_factory=list, description="what the engine did, e.g. a fallback")
+    answer_problems: list[AnswerProblem] = Field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- cases

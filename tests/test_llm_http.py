@@ -66,7 +66,7 @@ def case(tmp_path_factory: pytest.TempPathFactory) -> Case:
         "002-0012515-4037785 as not received.\n"
     )
     notice = Notice(
-        status=NoticeStatus.ACCOUNT_DEACTIVATED,
+        status=NoticeStatus.DEACTIVATED,
         issues=[
             NoticeIssue(kind=IssueKind.LATE_SHIPMENT_RATE, evidence="Late Shipment Rate (30 days): 8.16%.")
         ],

@@ -73,7 +73,7 @@ def test_json_has_the_promised_fields(capsys: pytest.CaptureFixture[str]) -> Non
         "phishing_signals",
     ):
         assert key in data, key
-    assert data["status"] == "appeal_rejected"
+    assert data["status"] == "deactivated" and data["rejection"] is not None
     assert data["issues"][0]["kind"] == "inauthentic" and data["issues"][0]["evidence"]
     assert data["deadline"] == "2026-10-06" and data["deadline_days"] == 14
     assert data["requested_documents"][0] == {

@@ -46,7 +46,7 @@ def test_tables_name_only_known_kinds() -> None:
 def test_performance_notice_reads_fully() -> None:
     notice = parse_notice(PERFORMANCE, notice_date=date(2026, 11, 3))
     assert notice.marketplace == Marketplace.AMAZON and notice.region == "amazon.com"
-    assert notice.status == NoticeStatus.ACCOUNT_DEACTIVATED
+    assert notice.status == NoticeStatus.DEACTIVATED
     assert "has been deactivated" in notice.status_evidence
     assert kinds(notice) == {IssueKind.ORDER_DEFECT_RATE}
     assert [(m.metric, m.value) for m in notice.metric_mentions] == [("order_defect_rate", 0.019)]
@@ -178,7 +178,7 @@ def test_rejection_names_weak_parts() -> None:
         "- the actions you have taken\n- how you will prevent this in the future\n"
     )
     notice = parse_notice(text)
-    assert notice.status == NoticeStatus.APPEAL_REJECTED
+    assert notice.status == NoticeStatus.DEACTIVATED
     assert notice.rejection is not None
     assert notice.rejection.weak_parts == [PlanPart.CORRECTIVE_ACTIONS, PlanPart.PREVENTIVE_MEASURES]
     first_notice = parse_notice("If your appeal is not complete, we cannot reinstate your account.")
@@ -190,7 +190,7 @@ def test_conditional_rejection_is_a_consequence_not_a_rejection() -> None:
         "We have deactivated your Amazon.com selling account. If your appeal is not accepted, the funds in "
         "your account may be held and your inventory may be removed."
     )
-    assert notice.rejection is None and notice.status == NoticeStatus.ACCOUNT_DEACTIVATED
+    assert notice.rejection is None and notice.status == NoticeStatus.DEACTIVATED
     assert notice.funds_held is True and notice.inventory_at_risk is True
 
 

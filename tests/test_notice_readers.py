@@ -78,7 +78,7 @@ def test_attached_message_and_its_headers() -> None:
     assert notice.sender == "seller-performance@amazon.co.uk"
     assert notice.notice_date == date(2026, 5, 12) and notice.deadline == date(2026, 5, 29)
     assert notice.issue_kinds == [IssueKind.INAUTHENTIC]
-    assert notice.status == NoticeStatus.ACCOUNT_DEACTIVATED
+    assert notice.status == NoticeStatus.DEACTIVATED
 
 
 def test_email_with_only_an_html_part_and_a_pdf_attachment() -> None:
@@ -128,7 +128,7 @@ def test_encodings_are_decoded() -> None:
         text.encode("utf-16"),
     ):
         notice = read_notice_bytes(data)
-        assert "Grüße" in notice.text and notice.status == NoticeStatus.ACCOUNT_DEACTIVATED
+        assert "Grüße" in notice.text and notice.status == NoticeStatus.DEACTIVATED
 
 
 @pytest.mark.parametrize(

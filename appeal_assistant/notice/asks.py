@@ -12,6 +12,7 @@ from appeal_assistant.models import PlanPart
 from appeal_assistant.notice.patterns import DOMAIN_SOURCE as _DOMAIN
 
 __all__ = [
+    "ASK_CUES",
     "CRITIQUE_CUES",
     "DEADLINE_ACTION_CUES",
     "DEADLINE_NOT_BEFORE",
@@ -22,9 +23,12 @@ __all__ = [
     "FUNDS_HELD",
     "FUNDS_NOT_HELD",
     "INVENTORY_AT_RISK",
+    "ISSUE_LIST_LEADS",
+    "NOT_AN_ASK",
     "NOT_NEEDED_AFTER",
     "NUMBER_WORDS",
     "PLAN_CONTEXT",
+    "PLAN_DESCRIBES",
     "PLAN_PART_PHRASES",
     "PRAISE_CUES",
     "REJECTION_OUTCOME",
@@ -32,6 +36,8 @@ __all__ = [
     "REJECTION_STRONG",
     "REQUEST_CUES",
     "REQUEST_HEADINGS",
+    "SECTION_HEADINGS",
+    "STEP_VERBS",
     "DocumentRule",
 ]
 
@@ -197,6 +203,73 @@ DOCUMENT_AGE = (
 
 #: Accepted file formats named in a notice (matched case-sensitively).
 FILE_TYPES = r"\b(PDF|JPE?G|PNG|GIF|TIFF?|DOCX?|XLSX?|HEIC|BMP)\b"
+
+# ------------------------------------------------------------------------------------ asks, item by item
+
+#: Headings that tell the parts of a notice apart (checked in this order). Only 'request' asks.
+SECTION_HEADINGS: tuple[tuple[str, str], ...] = (
+    ("send", r"how (?:do|can|should) (?:i|you) (?:send|submit|upload)|how to (?:send|submit)"
+             r"|where (?:do|should|can) (?:i|you) send"),
+    ("error", r"\bin error\b|\bif you (?:believe|think|feel|disagree)|\bdisagree\b|\bdispute\b|\bby mistake\b"),
+    ("consequence", r"what happens if|\bif (?:i|you) do(?: not|n't)\b|\bwhat if (?:i|you)\b"
+                    r"|\bif we do not (?:receive|hear)\b"),
+    ("why", r"\bwhy (?:is|did|has|was|am|are) (?:this|it|my|i|we)\b|\bwhat happened\b|\bwhy this\b"),
+    ("request", REQUEST_HEADINGS + r"|\bwhat (?:do|should) (?:i|we) (?:need to )?(?:do|send)\b"
+                r"|\bto reactivate\b"),
+)
+
+#: A sentence asks for something when it has one of these (outside the send / error / why sections).
+ASK_CUES = (
+    r"\b(?:please|kindly)\b|\byou (?:must|need to|should|have to|are required to)\b|\bwe (?:need|require)\b"
+    r"|\bmust be (?:sent|provided|submitted|included)\b|\b(?:is|are) required\b"
+    r"|\b(?:send|submit|provide|upload|attach|include|resubmit|reply with|give us|explain|describe|tell us"
+    r"|confirm|complete)\b[^.]{0,80}\b(?:following|information|documents?|details|plan|us|copy|copies"
+    r"|evidence|proof|statement|invoices?|letters?)\b"
+    r"|^(?:send|submit|provide|upload|attach|include|explain|describe|remove|delete|close|reactivate|confirm"
+    r"|complete|create|update|correct|contact|respond|resolve|verify)\b"
+    r"|\bto (?:reactivate|reinstate|restore|resolve)\b[^.]{0,60}\b(?:send|submit|provide|take|complete)\b"
+)
+
+#: Sentences that look like asks but are not: permissions, format notes, promises of the marketplace,
+#: how-to-send directions and example lists.
+NOT_AN_ASK = (
+    r"\byou (?:may|can|could) (?:also )?(?:remove|hide|black out|redact|highlight|circle|send \.|use|choose"
+    r"|find|learn|see|view|check the|contact us|reply)\b"
+    r"|\b(?:we|amazon|ebay|walmart) (?:may|will|might|can) (?:call|contact|verify|maintain|keep|review|share"
+    r"|take|also)\b"
+    r"|\b(?:click|select) (?:the )?[\"']?(?:appeal|submit|reactivate)|\bappeal button\b"
+    r"|\breply to this (?:e-?mail|message|notification)\b[^.]{0,40}$"
+    r"|\b(?:files?|formats?)\b[^.]{0,30}\b(?:pdf|jpe?g|png|gif)\b"
+    r"|\bexamples? (?:of|include)\b|\bsuch as the following\b"
+    r"|\bthank you\b|\bwe appreciate\b|\bfor (?:more information|details), (?:see|visit|go)\b"
+    r"|\blearn more\b|\bhelp page\b"
+    r"|\b(?:did|does|do|was|were) not (?:provide|include|contain|show|explain|address|identify|describe)\b"
+    r"|\b(?:we|i) (?:have )?(?:reviewed|received|evaluated|considered)\b"
+)
+
+#: Lead-ins whose list items are issues to fix, one by one.
+ISSUE_LIST_LEADS = (
+    r"\b(?:following|these|listed|the) (?:issues?|violations?|problems?|reasons?|complaints?|concerns?"
+    r"|defects?|policy violations?|listings? (?:issues|errors))\b"
+    r"|\bcomplaint (?:types?|reasons?)\b|\breasons? for (?:the|this|these)\b|\bwe found\b|\bwe identified\b"
+    r"|\bissues? (?:found|identified|to (?:fix|correct|resolve|address))\b"
+)
+
+#: A step the seller must take (not a document to send).
+STEP_VERBS = (
+    r"^(?:\W*(?:\d{1,2}[.)]|step \d{1,2}:?|first|second|third|then|next|finally|after that|once [^,]{0,60}"
+    r"|please|you (?:must|need to|should|will need to))[\s,:]+)*"
+    r"(?:remove|delete|close|reactivate|reinstate|resolve|update|correct|fix|edit|create|cancel|stop"
+    r"|disconnect|unlink|respond to|contact|complete|confirm|verify|log in|sign in|enable|disable|change"
+    r"|pay|clear|settle|review your|re-?submit|wait|appeal|request|obtain|register|enroll|set up)\b"
+)
+
+#: What a plan of action must describe, when the notice says it ("a plan of action describing how ...").
+PLAN_DESCRIBES = (
+    r"\b(?:plan of action|POA|action plan|appeal|plan)\b[^.:]{0,40}?\b(?:describing|that describes|which describes"
+    r"|explaining|that explains|which explains|showing|that shows|covering|that covers|including|detailing"
+    r"|that details|addressing|that addresses|about|on|with)\s+(?P<what>[^.:]{12,})"
+)
 
 # ------------------------------------------------------------------------------------ deadline
 

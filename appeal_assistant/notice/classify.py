@@ -55,7 +55,9 @@ from appeal_assistant.notice.patterns import (
     STATUS_PRIORITY,
     STATUS_RULES,
     SUBORDINATE_CONJUNCTIONS,
+    SUBSUMED,
 )
+from appeal_assistant.notice.requests import section_of
 from appeal_assistant.notice.text import Document, Segment, clean_evidence
 
 __all__ = [
@@ -174,18 +176,52 @@ def _raises(
     return True
 
 
+_ASIDE_SECTIONS = frozenset({"request", "send", "error", "consequence"})
+#: "If you are the trademark owner, send ...": a condition on who the seller is, not an accusation.
+_WHO_YOU_ARE = re.compile(
+    r"\bif you (?:are|are not|aren't|were) (?:the |a |an )?(?:trade ?mark|brand|rights?|patent|copyright)"
+    r"[\w -]{0,20}(?:owner|holder)|\bif you (?:own|hold) the (?:trade ?mark|brand|rights?)",
+    _I,
+)
+
+
+def _aside(seg: Segment) -> bool:
+    """A sentence that only says what to send, how, or what happens otherwise (not why)."""
+    return section_of(seg) in _ASIDE_SECTIONS or _WHO_YOU_ARE.search(seg.context) is not None
+
+
 def find_issues(doc: Document, marketplace: Marketplace, mentions: list[MetricMention]) -> list[NoticeIssue]:
-    """Every issue kind the notice raises, with the first sentence that raises it, in reading order."""
-    found: dict[IssueKind, tuple[int, NoticeIssue]] = {}
+    """Every issue kind the notice raises, with the first sentence that raises it, in reading order.
+
+    A kind named only where the notice says what to send ("if you are the trademark owner, send the
+    registration") is not raised, unless the notice raises nothing anywhere else.
+    """
+    found: dict[IssueKind, tuple[int, NoticeIssue, bool]] = {}
     for rule, pattern in _ISSUES:
-        if rule.kind in found or (rule.marketplaces is not None and marketplace not in rule.marketplaces):
+        if rule.marketplaces is not None and marketplace not in rule.marketplaces:
+            continue
+        if rule.kind in found and not found[rule.kind][2]:
             continue
         for seg, m in _hits(doc, pattern):
-            if _raises(seg, m, rule.kind, marketplace, mentions):
-                found[rule.kind] = (seg.start, NoticeIssue(kind=rule.kind, evidence=clean_evidence(seg.text)))
+            if not _raises(seg, m, rule.kind, marketplace, mentions):
+                continue
+            aside = _aside(seg)
+            if rule.kind in found and aside:
+                continue
+            found[rule.kind] = (
+                seg.start,
+                NoticeIssue(kind=rule.kind, evidence=clean_evidence(seg.text)),
+                aside,
+            )
+            if not aside:
                 break
+    main = {k: v for k, v in found.items() if not v[2]}
+    kept = main or found
+    for keeper, dropped, only_about in SUBSUMED:
+        if keeper in kept and dropped in kept and re.search(only_about, kept[dropped][1].evidence, _I):
+            del kept[dropped]
     order = list(IssueKind)
-    return [issue for _, issue in sorted(found.values(), key=lambda x: (x[0], order.index(x[1].kind)))]
+    return [issue for _, issue, _ in sorted(kept.values(), key=lambda x: (x[0], order.index(x[1].kind)))]
 
 
 # ------------------------------------------------------------------------------------ status and rejection
@@ -226,15 +262,21 @@ def find_rejection(doc: Document) -> tuple[Rejection | None, str]:
     return Rejection(weak_parts=weak, evidence=evidence), clean_evidence(outcome.text)
 
 
-def find_status(doc: Document, rejected_by: str) -> tuple[NoticeStatus, str]:
-    """The most severe status the notice states, and the sentence it was read from."""
-    if rejected_by:
-        return NoticeStatus.APPEAL_REJECTED, rejected_by
+def find_status(doc: Document, rejected: bool) -> tuple[NoticeStatus, str]:
+    """The most severe status the notice states, and the sentence it was read from.
+
+    A status in an 'if ...' clause is not stated ("if your account is deactivated, ..."). A rejection
+    that states no status leaves the account as it was: deactivated.
+    """
     for status in STATUS_PRIORITY:
         pattern = _STATUSES.get(status)
-        seg = _first(doc, pattern) if pattern is not None else None
+        if pattern is None:
+            continue
+        seg = next((s for s, m in _hits(doc, pattern) if not _conditional(s.text, m.start())), None)
         if seg is not None:
             return status, clean_evidence(seg.text)
+    if rejected:
+        return NoticeStatus.DEACTIVATED, ""
     return NoticeStatus.UNKNOWN, ""
 
 

@@ -34,6 +34,7 @@ from appeal_assistant.notice.extract import (
 from appeal_assistant.notice.marketplaces import (
     MONTH_FIRST_REGIONS,
 )
+from appeal_assistant.notice.requests import decide_response, find_asks
 from appeal_assistant.notice.text import Document, normalize
 
 __all__ = ["MAX_NOTICE_CHARS", "SecondOpinion", "parse_notice", "parse_text"]
@@ -102,16 +103,27 @@ def parse_text(
     mentions = find_metric_mentions(doc, marketplace)
     deadline = find_deadline(doc, notice_date=dated, day_first=day_first)
     rejection, rejected_by = find_rejection(doc)
-    status, status_evidence = find_status(doc, rejected_by)
+    status, status_evidence = find_status(doc, rejection is not None)
+    status_evidence = status_evidence or rejected_by
     documents, parts = find_documents(doc, file_types(doc))
     funds, funds_evidence = find_funds(doc)
     inventory, inventory_evidence = find_inventory(doc)
+    issues = find_issues(doc, marketplace, mentions)
+    phishing = find_phishing(doc, links, sender, marketplace)
+    asks = find_asks(doc, documents, rejection)
+    response, reason = decide_response(
+        status=status,
+        kinds=list(dict.fromkeys(i.kind for i in issues)),
+        asks=asks,
+        rejection=rejection,
+        phishing=phishing,
+    )
     notice = Notice(
         marketplace=marketplace,
         region=region,
         status=status,
         status_evidence=status_evidence,
-        issues=find_issues(doc, marketplace, mentions),
+        issues=issues,
         asins=ids.asins,
         skus=ids.skus,
         order_ids=ids.order_ids,
@@ -130,7 +142,10 @@ def parse_text(
         requested_documents=documents,
         plan_parts_requested=parts,
         rejection=rejection,
-        phishing_signals=find_phishing(doc, links, sender, marketplace),
+        phishing_signals=phishing,
+        asks=asks,
+        response_type=response,
+        response_reason=reason,
         sender=sender,
         subject=headers.subject or default_subject,
         text=clean,

@@ -33,6 +33,7 @@ __all__ = [
     "STATUS_PRIORITY",
     "STATUS_RULES",
     "SUBORDINATE_CONJUNCTIONS",
+    "SUBSUMED",
     "TARGET_CUES",
     "IssueRule",
     "StatusRule",
@@ -193,6 +194,15 @@ ISSUE_RULES: tuple[IssueRule, ...] = (
     ), _DOMAIN + " (recalls); CPSC and FDA recall notices"),
 )
 
+#: (kept, dropped, evidence): when both kinds are raised and the dropped kind's only evidence is about
+#: this, it is the same problem seen twice and gets one section (an expired food item is food safety).
+SUBSUMED: tuple[tuple[IssueKind, IssueKind, str], ...] = (
+    (IssueKind.FOOD_SAFETY, IssueKind.PRODUCT_SAFETY,
+     r"\bexpir\w*|\bpast (?:their|its|the) (?:expiration|expiry|best[- ]before|use[- ]by)|\bshelf life\b"),
+    (IssueKind.RECALL, IssueKind.PRODUCT_SAFETY, r"\brecall"),
+    (IssueKind.RECALL, IssueKind.FOOD_SAFETY, r"\brecall"),
+)
+
 #: Short human names of each kind, for the summary.
 ISSUE_LABELS: dict[IssueKind, str] = {
     IssueKind.ORDER_DEFECT_RATE: "Order defect rate",
@@ -309,27 +319,49 @@ _REMOVED = r"(?:removed|deactivated|suppressed|unpublished|retired|taken down|bl
 _LISTINGS = r"(?:listings?|offers?|items?|ASINs?|products?)"
 
 STATUS_RULES: tuple[StatusRule, ...] = (
-    StatusRule(NoticeStatus.ACCOUNT_DEACTIVATED, (
-        rf"\baccount\b[^?!]{{0,40}}?\b(?:has|have) been (?:temporarily |permanently )?{_OFF}",
+    StatusRule(NoticeStatus.PERMANENTLY_DEACTIVATED, (
+        rf"\b(?:account|selling privileges)\b[^?!.]{{0,40}}?\b(?:has|have) been permanently {_OFF}",
+        rf"\bpermanently (?:{_OFF}|removed|revoked) (?:your|the) (?:{_ACCOUNT}|selling privileges)",
+        rf"\b(?:account|selling privileges) (?:is|are|will (?:be|remain)) permanently {_OFF}",
+        r"\b(?:this|our) decision is final\b",
+        r"\bwill not be (?:reinstated|reactivated|able to sell)\b[^.]{0,40}\b(?:again|in the future)\b",
+        r"\bno longer (?:be )?(?:able|permitted|allowed) to sell on\b[^.]{0,40}(?:permanently|future)",
+    ), _DOMAIN + " (status line: permanently deactivated; 'decision is final')"),
+    StatusRule(NoticeStatus.DEACTIVATED, (
+        rf"\baccount\b[^?!]{{0,40}}?\b(?:has|have) been (?:temporarily )?{_OFF}",
         rf"\baccount (?:is|was|remains|will remain) (?:currently |now |still |temporarily )?{_OFF}",
-        rf"\bwe(?:'ve| have)? (?:temporarily |permanently )?{_OFF} your {_ACCOUNT}",
+        rf"\bwe(?:'ve| have)? (?:temporarily )?{_OFF} your {_ACCOUNT}",
         r"\b(?:removed|revoked|suspended|deactivated) your selling privileges\b",
-        r"\bselling privileges\b[^?!]{0,30}?\b(?:have been|are|were) (?:temporarily |permanently )?"
+        r"\bselling privileges\b[^?!]{0,30}?\b(?:have been|are|were|remain) (?:temporarily )?"
         r"(?:removed|revoked|suspended|deactivated)\b",
+        # a rejection: "we cannot reinstate your account / selling privileges at this time"
+        r"\b(?:cannot|can't|could not|are unable to|will not|won't) (?:be able to )?(?:reinstate|reactivate|restore)"
+        r" (?:your|the) (?:selling |seller )?(?:account|selling privileges|privileges)\b",
+        r"\breactivate your (?:selling |seller )?account\b",
+        r"\bremain(?:s)? (?:deactivated|suspended)\b",
+        r"\b(?:account|selling) (?:deactivation|suspension)\b",
     ), _DOMAIN + " (status line: deactivated / temporarily deactivated / suspended)"),
-    StatusRule(NoticeStatus.TEMPORARY_REVIEW, (
+    StatusRule(NoticeStatus.UNDER_REVIEW, (
         r"\baccount (?:is|has been placed|has been put|was placed) (?:currently )?under review\b",
         r"\b(?:we are|we're|we have started|we have begun) (?:reviewing|a review of) your "
         r"(?:selling )?account",
         r"\breview of your (?:selling |seller )?account\b",
         r"\b(?:account|selling) (?:is |has been )?temporarily (?:restricted|on hold|paused|limited)\b",
-    ), _DOMAIN + " (status line: under review)"),
+        r"\b(?:we|you) (?:need|must|have) to (?:verify|confirm) (?:your|some) (?:identity|information|business)",
+        r"\b(?:account|information|documents|appeal|submission|funds|payments?) (?:is |are )?(?:currently |now )?"
+        r"under review\b",
+        r"\bon hold\b[^.]{0,40}\b(?:until|while|pending)\b",
+        r"\b(?:restricted|limited) your (?:account|selling|ability to sell)\b",
+        r"\baccount (?:has been |is )?(?:restricted|limited)\b",
+    ), _DOMAIN + " (status line: under review; verification holds)"),
     StatusRule(NoticeStatus.LISTING_REMOVED, (
         rf"\b{_LISTINGS}\b[^?!]{{0,60}}?\b(?:have|has) been {_REMOVED}\b",
         rf"\bwe(?:'ve| have)? {_REMOVED} (?:the |your |some |one or more |this |these |all |any )?"
         rf"(?:of your )?(?:\w+ ){{0,2}}{_LISTINGS}\b",
         r"\blisting status:\s*(?:removed|inactive|suppressed)\b",
         r"\b(?:listings?|items?|offers?) (?:are|is) no longer (?:published|visible|available)\b",
+        rf"\b{_LISTINGS} (?:will )?remain(?:s)? (?:inactive|removed|deactivated|suppressed|unavailable)\b",
+        r"\breinstate (?:your|the|this|these) (?:listings?|ASINs?|offers?|items?)\b",
     ), _DOMAIN + " (status line: listings removed)"),
     StatusRule(NoticeStatus.AT_RISK, (
         r"\bat risk\b", r"\bbelow standard\b",
@@ -341,14 +373,15 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         r"\bwe want to make you aware\b",
         r"\bwe(?:'re| are) (?:writing|contacting you) to (?:let you know|inform you|make you aware)\b",
         r"\b(?:account health|policy|performance) notification\b",
+        r"\bno (?:further )?action is (?:needed|required)\b",
     ), _DOMAIN),
 )
 
 #: When several statuses are stated, the most severe wins.
 STATUS_PRIORITY: tuple[NoticeStatus, ...] = (
-    NoticeStatus.APPEAL_REJECTED,
-    NoticeStatus.ACCOUNT_DEACTIVATED,
-    NoticeStatus.TEMPORARY_REVIEW,
+    NoticeStatus.PERMANENTLY_DEACTIVATED,
+    NoticeStatus.DEACTIVATED,
+    NoticeStatus.UNDER_REVIEW,
     NoticeStatus.LISTING_REMOVED,
     NoticeStatus.AT_RISK,
     NoticeStatus.WARNING,

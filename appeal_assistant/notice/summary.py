@@ -40,9 +40,9 @@ _STATUS_LABELS: dict[NoticeStatus, str] = {
     NoticeStatus.WARNING: "a warning",
     NoticeStatus.AT_RISK: "account at risk",
     NoticeStatus.LISTING_REMOVED: "listings removed",
-    NoticeStatus.ACCOUNT_DEACTIVATED: "account deactivated",
-    NoticeStatus.TEMPORARY_REVIEW: "account under review",
-    NoticeStatus.APPEAL_REJECTED: "appeal rejected",
+    NoticeStatus.UNDER_REVIEW: "account under review",
+    NoticeStatus.DEACTIVATED: "account deactivated",
+    NoticeStatus.PERMANENTLY_DEACTIVATED: "account permanently deactivated",
     NoticeStatus.UNKNOWN: "status not stated",
 }
 _MARKETPLACE_NAMES = {Marketplace.AMAZON: "Amazon", Marketplace.EBAY: "eBay", Marketplace.WALMART: "Walmart"}

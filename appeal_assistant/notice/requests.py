@@ -1,0 +1,416 @@
+"""What a notice asks for, item by item, and which kind of response it calls for.
+
+Every document, ordered step, listed issue, question and (in a rejection) every part named weak
+becomes a ``NoticeAsk``; the response answers each one or asks the seller for it. The notice's own
+list structure decides what an item is: the items under "please send us the following:" are asks,
+the sub-points under "a plan of action that explains:" are questions about the plan's parts, the
+items under "the following issues:" are issues to fix, and numbered steps keep their order.
+
+Sections of a notice are told apart by their headings (``section_of``): what to send, how to send
+it, "deactivated in error?", what happens otherwise and why it happened. Only the first kind asks.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from appeal_assistant.models import (
+    AskKind,
+    IssueKind,
+    NoticeAsk,
+    NoticeStatus,
+    PhishingSignal,
+    PlanPart,
+    Rejection,
+    RequestedDocument,
+    ResponseType,
+)
+from appeal_assistant.notice.asks import (
+    ASK_CUES,
+    CRITIQUE_CUES,
+    DOCUMENT_RULES,
+    ISSUE_LIST_LEADS,
+    NOT_AN_ASK,
+    PLAN_CONTEXT,
+    PLAN_DESCRIBES,
+    PLAN_PART_PHRASES,
+    SECTION_HEADINGS,
+    STEP_VERBS,
+)
+from appeal_assistant.notice.text import Document, Segment, clean_evidence
+
+__all__ = [
+    "IP_KINDS",
+    "decide_response",
+    "find_asks",
+    "is_phishing",
+    "section_of",
+]
+
+_I = re.IGNORECASE
+_SECTIONS = [(name, re.compile(p, _I)) for name, p in SECTION_HEADINGS]
+_DOCS = [(rule.kind, re.compile("|".join(f"(?:{p})" for p in rule.patterns), _I)) for rule in DOCUMENT_RULES]
+_PARTS = {part: re.compile(p, _I) for part, p in PLAN_PART_PHRASES.items()}
+_ASK = re.compile(ASK_CUES, _I)
+_NOT_ASK = re.compile(NOT_AN_ASK, _I)
+_STEP = re.compile(STEP_VERBS, _I)
+_ISSUE_LEAD = re.compile(ISSUE_LIST_LEADS, _I)
+_PLAN = re.compile(PLAN_CONTEXT, _I)
+_DESCRIBES = re.compile(PLAN_DESCRIBES, _I)
+_CRITIQUE = re.compile(CRITIQUE_CUES, _I)
+_EXPLAIN = re.compile(r"\b(?:explain|explanation|describe|description|tell us|let us know|clarify)\b", _I)
+_PIECES = re.compile(
+    r",?\s+and\s+(?=(?:how|what|why|when|where|which|who|the|your|any|all)\b)|;\s*"
+    r"|,\s+(?=(?:how|what|why|when|where|which|who|the|your)\b)",
+    _I,
+)
+_NUMBERED = re.compile(
+    r"^\s*(?:\(?(\d{1,2})[.)]|step (\d{1,2})\b|(first|second|third|then|next|finally|after))", _I
+)
+_ORDER_WORDS = re.compile(r"\b(?:first|then|after (?:that|this|it is|the)|once|next|finally|before)\b", _I)
+_REFERS_BACK = re.compile(r"^\W*(?:these|the|such|this|those|they|it|each|all)\b", _I)
+_QUESTION_TO_SELLER = re.compile(r"\b(?:you|your)\b", _I)
+_MAX_ASK_CHARS = 260
+
+#: Issue kinds whose complaints come from a rights owner (the IP path).
+IP_KINDS = frozenset({IssueKind.IP_TRADEMARK, IssueKind.IP_COPYRIGHT, IssueKind.IP_PATENT})
+_VERIFICATION_DOCS = frozenset(
+    {
+        "identity_document",
+        "utility_bill",
+        "bank_statement",
+        "credit_card_statement",
+        "business_registration",
+        "other",
+    }
+)
+_ACCOUNT_KINDS = frozenset({IssueKind.SELLER_VERIFICATION})
+
+
+def section_of(seg: Segment) -> str:
+    """Which part of a notice a segment sits in: request, send, error, consequence, why, or body."""
+    if not seg.heading:
+        return "body"
+    for name, pattern in _SECTIONS:
+        if pattern.search(seg.heading):
+            return name
+    return "body"
+
+
+def is_phishing(signals: list[PhishingSignal]) -> bool:
+    """Any sign beyond mere pressure makes a message suspect."""
+    return any(s.kind != "urgency_threat" for s in signals)
+
+
+def _doc_hits(text: str) -> list[tuple[int, int, str]]:
+    hits = sorted((m.start(), m.end(), kind) for kind, rx in _DOCS for m in rx.finditer(text))
+    out: list[tuple[int, int, str]] = []
+    for hit in hits:  # overlapping names of one document ('bank account statement' in two rules): first wins
+        if out and hit[0] < out[-1][1]:
+            continue
+        out.append(hit)
+    return out
+
+
+def _documents_in(text: str) -> list[str]:
+    return list(dict.fromkeys(kind for _, _, kind in _doc_hits(text)))
+
+
+def _gap_kind(gap: str) -> str:
+    if re.search(r"\band\b|;|\bas well as\b|\bplus\b|\btogether with\b", gap):
+        return "and"
+    if re.search(r"\bor\b|/", gap):
+        return "or"
+    return "comma" if re.fullmatch(r"[\s,]*(?:an?\s+|the\s+)?[\s,]*", gap) else "and"
+
+
+def _document_spans(text: str) -> list[tuple[str, str]]:
+    """A sentence naming several documents -> one (kind, words) per document it asks for.
+
+    Alternatives stay together ('invoices, receipts or letters of authorization'): documents joined by
+    'or' (or by commas in a list that ends in 'or') are ways to satisfy one ask, not separate asks.
+    """
+    hits = _doc_hits(text)
+    if len(hits) <= 1:
+        return [(hits[0][2], text)] if hits else []
+    gaps = [_gap_kind(text[prev[1] : hit[0]]) for prev, hit in itertools.pairwise(hits)]
+    for i in range(len(gaps) - 1, -1, -1):  # a comma takes the meaning of the next joiner in its list
+        if gaps[i] == "comma":
+            gaps[i] = gaps[i + 1] if i + 1 < len(gaps) else "and"
+    groups: list[list[tuple[int, int, str]]] = [[hits[0]]]
+    for gap, hit in zip(gaps, hits[1:], strict=True):
+        if gap == "or":
+            groups[-1].append(hit)
+        else:
+            groups.append([hit])
+    if len(groups) == 1:
+        return [(groups[0][0][2], text)]
+    out: list[tuple[str, str]] = []
+    prev_end = 0
+    for i, group in enumerate(groups):
+        end = group[-1][1]
+        tail = re.match(r"[^,;]*", text[end:])  # words that qualify it ('issued in the last 180 days')
+        if i + 1 == len(groups):
+            end = len(text)
+        elif tail is not None:
+            end = min(end + tail.end(), groups[i + 1][0][0])
+        words = text[prev_end:end].strip(" ,;.")
+        prev_end = end
+        words = re.sub(r"^(?:and|or)\s+", "", words)
+        if i == 0:
+            words = re.sub(r"^.*?\b(?=(?:upload|send|submit|provide|attach|include)\b)", "", words, flags=_I)
+        out.append((group[0][2], words[:1].upper() + words[1:]))
+    kinds = [k for k, _ in out]
+    return [(k, w) for n, (k, w) in enumerate(out) if k not in kinds[:n]]
+
+
+def _part_of(text: str) -> PlanPart | None:
+    hits = [(m.start(), part) for part, rx in _PARTS.items() if (m := rx.search(text))]
+    hits = [(pos, part) for pos, part in hits if part is not PlanPart.SUPPORTING_DOCUMENTS]
+    return min(hits, key=lambda x: x[0])[1] if hits else None
+
+
+def _step_number(seg: Segment, text: str) -> int | None:
+    m = _NUMBERED.match(text)
+    if m is None:
+        return None
+    if m.group(1) or m.group(2):
+        return int(m.group(1) or m.group(2))
+    return 0  # an order word without a number: numbered later by position
+
+
+def _clean(text: str) -> str:
+    return clean_evidence(re.sub(r"^\W*(?:--|-|\u2022)\s*", "", text), _MAX_ASK_CHARS)
+
+
+def _is_heading_question(seg: Segment) -> bool:
+    return seg.is_heading or section_of_text(seg.text) != "body"
+
+
+def section_of_text(text: str) -> str:
+    for name, pattern in _SECTIONS:
+        if pattern.search(text):
+            return name
+    return "body"
+
+
+class _Builder:
+    """Collects asks in reading order, merging follow-up sentences into the ask they qualify."""
+
+    def __init__(self) -> None:
+        self.asks: list[NoticeAsk] = []
+
+    def add(self, kind: AskKind, text: str, **extra: object) -> None:
+        text = _clean(text)
+        if not text:
+            return
+        for ask in self.asks:
+            if ask.text == text:
+                return
+        doc = extra.get("document")
+        if kind is AskKind.DOCUMENT and doc not in (None, "other", "plan_of_action"):
+            for i, ask in enumerate(self.asks):
+                if ask.kind is AskKind.DOCUMENT and ask.document == doc:
+                    if extra.get("rejected") and not ask.rejected:
+                        self.asks[i] = ask.model_copy(update={"rejected": True})
+                    return
+        self.asks.append(
+            NoticeAsk.model_validate({"id": f"ask.{len(self.asks) + 1}", "kind": kind, "text": text, **extra})
+        )
+
+    def qualify_last(self, text: str) -> None:
+        """A sentence about the ask before it ('These documents should reflect ...')."""
+        if not self.asks:
+            return
+        last = self.asks[-1]
+        detail = clean_evidence(f"{last.detail} {_clean(text)}".strip(), 400)
+        self.asks[-1] = last.model_copy(update={"detail": detail})
+
+
+def _plan_questions(text: str, builder: _Builder, rejected: bool) -> None:
+    """'a plan of action describing how you store ... and how you will check ...' -> one question each."""
+    m = _DESCRIBES.search(text)
+    if m is None:
+        return
+    for piece in _PIECES.split(m.group("what")):
+        piece = piece.strip(" ,;-")
+        if len(piece.split()) >= 2:
+            builder.add(AskKind.QUESTION, piece, part=_part_of(piece), rejected=rejected)
+
+
+def _add_document(text: str, docs: list[str], builder: _Builder, rejected: bool) -> None:
+    for kind, words in _document_spans(text) or [(docs[0], text)]:
+        builder.add(AskKind.DOCUMENT, words, document=kind, rejected=rejected)
+        if kind == "plan_of_action":
+            _plan_questions(words, builder, rejected)
+
+
+def _classify_item(seg: Segment, lead: str, builder: _Builder, rejected: bool) -> None:
+    """One list item or request sentence -> an ask (or a detail of the ask before it)."""
+    text = seg.text
+    if _NOT_ASK.search(text):
+        return
+    docs = _documents_in(text)
+    plan_lead = bool(lead) and _PLAN.search(lead) is not None and "plan_of_action" in _documents_in(lead)
+    if _ISSUE_LEAD.search(lead) and not _ASK.search(text):
+        builder.add(AskKind.ISSUE, text)
+        return
+    if rejected and lead and _CRITIQUE.search(lead):
+        builder.add(
+            AskKind.CATEGORY, text, part=_part_of(text), rejected=True, document=docs[0] if docs else None
+        )
+        return
+    if plan_lead and not [d for d in docs if d != "plan_of_action"]:
+        builder.add(AskKind.QUESTION, text, part=_part_of(text), rejected=rejected)
+        return
+    if docs:
+        if _REFERS_BACK.search(text) and builder.asks and builder.asks[-1].kind is AskKind.DOCUMENT:
+            last_doc = builder.asks[-1].document
+            if set(docs) <= {last_doc, "plan_of_action", "other"} or last_doc in docs:
+                builder.qualify_last(text)
+                return
+        _add_document(text, docs, builder, rejected)
+        return
+    if _REFERS_BACK.search(text) and builder.asks and builder.asks[-1].kind is AskKind.DOCUMENT:
+        builder.qualify_last(text)
+        return
+    number = _step_number(seg, text)
+    if _STEP.search(text):
+        builder.add(AskKind.STEP, text, step=number, rejected=rejected)
+        return
+    part = _part_of(text)
+    if part is not None or text.rstrip().endswith("?") or _EXPLAIN.search(text):
+        builder.add(AskKind.QUESTION, text, part=part, rejected=rejected)
+        return
+    if lead:
+        builder.add(AskKind.DOCUMENT, text, document="other", rejected=rejected)
+
+
+def _number_steps(asks: list[NoticeAsk]) -> list[NoticeAsk]:
+    """Steps of one list keep their order: explicit numbers, else their position among the steps."""
+    steps = [a for a in asks if a.kind is AskKind.STEP]
+    if len(steps) < 2:
+        return [a.model_copy(update={"step": None}) if a.kind is AskKind.STEP else a for a in asks]
+    ordered = any(a.step for a in steps) or any(_ORDER_WORDS.search(a.text) for a in steps)
+    out: list[NoticeAsk] = []
+    n = 0
+    for a in asks:
+        if a.kind is AskKind.STEP:
+            n += 1
+            out.append(a.model_copy(update={"step": n if ordered else None}))
+        else:
+            out.append(a)
+    return out
+
+
+def find_asks(
+    doc: Document,
+    documents: list[RequestedDocument],
+    rejection: Rejection | None,
+) -> list[NoticeAsk]:
+    """Every ask of the notice, in reading order (ids ask.1, ask.2, ...)."""
+    builder = _Builder()
+    rejected = rejection is not None
+    for seg in doc.segments:
+        section = section_of(seg)
+        if section in ("send", "error", "consequence") or seg.is_heading:
+            continue
+        lead = seg.lead
+        text = seg.text
+        if section_of_text(text) in ("send", "error", "consequence") and text.endswith("?"):
+            continue
+        if text.endswith(":"):
+            # a lead-in that itself names a document ("please send a plan of action that explains:")
+            named = _documents_in(text)
+            if named and (_ASK.search(text) or section == "request") and not _NOT_ASK.search(text):
+                _add_document(text.rstrip(":"), named, builder, rejected)
+            continue
+        in_list = bool(lead) and (
+            _ASK.search(lead) is not None or section == "request" or _ISSUE_LEAD.search(lead)
+        )
+        if in_list:
+            _classify_item(seg, lead, builder, rejected)
+            continue
+        if text.endswith("?") and _QUESTION_TO_SELLER.search(text) and not _is_heading_question(seg):
+            builder.add(AskKind.QUESTION, text, part=_part_of(text), rejected=rejected)
+            continue
+        if _ASK.search(text) or section == "request":
+            if section == "why" and not _ASK.search(text):
+                continue
+            _classify_item(seg, "", builder, rejected)
+    # documents the rule tables found but no sentence above turned into an ask
+    for d in documents:
+        if not any(a.document == d.kind for a in builder.asks):
+            builder.add(AskKind.DOCUMENT, d.detail.split(" [")[0] or d.kind, document=d.kind)
+    if rejection is not None:
+        covered = {a.part for a in builder.asks if a.kind is AskKind.CATEGORY}
+        for part in rejection.weak_parts:
+            if part in covered:
+                continue
+            evidence = next(
+                (e for e in rejection.evidence if _PARTS[part].search(e)),
+                rejection.evidence[0] if rejection.evidence else "",
+            )
+            builder.add(AskKind.CATEGORY, evidence or part.value.replace("_", " "), part=part, rejected=True)
+    return _number_steps(builder.asks)
+
+
+def decide_response(
+    *,
+    status: NoticeStatus,
+    kinds: list[IssueKind],
+    asks: list[NoticeAsk],
+    rejection: Rejection | None,
+    phishing: list[PhishingSignal],
+) -> tuple[ResponseType, str]:
+    """The response the notice calls for, and why (DOMAIN.md §4, 'Not every notice wants a Plan of Action')."""
+    if is_phishing(phishing):
+        return (
+            ResponseType.VERIFY_FIRST,
+            "the message shows signs of phishing: verify it in Seller Central first",
+        )
+    docs = {a.document for a in asks if a.kind is AskKind.DOCUMENT}
+    plan_asked = (
+        "plan_of_action" in docs
+        or rejection is not None
+        or any(a.kind is AskKind.QUESTION and a.part is not None for a in asks)
+    )
+    if status in (NoticeStatus.WARNING, NoticeStatus.AT_RISK) and not plan_asked:
+        return (
+            ResponseType.IMPROVEMENT_PLAN,
+            "a warning: nothing has to be sent now; act on an improvement plan",
+        )
+    policy = [k for k in kinds if k not in _ACCOUNT_KINDS]
+    if (
+        not plan_asked
+        and not policy
+        and (docs - {None})
+        and (docs - {None})
+        <= _VERIFICATION_DOCS
+        | {
+            "supplier_contact",
+            "invoices",
+        }
+    ):
+        return ResponseType.DOCUMENTS_ONLY, "the notice asks for documents only, not a plan of action"
+    if (
+        kinds
+        and set(kinds) <= IP_KINDS | {IssueKind.LISTING_POLICY}
+        and set(kinds) & IP_KINDS
+        and (
+            not plan_asked and status not in (NoticeStatus.DEACTIVATED, NoticeStatus.PERMANENTLY_DEACTIVATED)
+        )
+    ):
+        return (
+            ResponseType.IP_PATH,
+            "a rights owner's complaint: a retraction, or proof that it does not apply",
+        )
+    if status is NoticeStatus.UNKNOWN and not plan_asked and not kinds and not docs:
+        return (
+            ResponseType.IMPROVEMENT_PLAN,
+            "the notice asks for nothing and states no action on the account",
+        )
+    return ResponseType.PLAN_OF_ACTION, "the notice asks for a plan of action" if plan_asked else (
+        "the account or listing is affected by a policy issue: a plan of action answers it"
+    )
