@@ -117,6 +117,8 @@ class IssueKind(StrEnum):
     CODE_OF_CONDUCT = "code_of_conduct"
     FOOD_SAFETY = "food_safety"
     RECALL = "recall"
+    # A notice (often a plain rejection) whose issue is not stated in a way the rules recognise
+    OTHER = "other"
 
 
 class PlanPart(StrEnum):
@@ -351,6 +353,8 @@ class Notice(_Model):
     order_ids: list[str] = Field(default_factory=list)
     complaint_ids: list[str] = Field(default_factory=list)
     trademark_numbers: list[str] = Field(default_factory=list)
+    rights_owner: str | None = Field(default=None, description="the complainant named in an IP notice")
+    rights_owner_email: str | None = None
     metric_mentions: list[MetricMention] = Field(default_factory=list)
     policy_names: list[str] = Field(default_factory=list)
     links: list[str] = Field(default_factory=list)

@@ -12,7 +12,7 @@ from appeal_assistant.models import IssueKind, Marketplace, Notice, NoticeIssue,
 from appeal_assistant.notice import parse_notice, read_notice
 from appeal_assistant.notice.asks import DOCUMENT_RULES
 from appeal_assistant.notice.marketplaces import PHISHING_RULES
-from appeal_assistant.notice.patterns import ISSUE_LABELS, ISSUE_RULES
+from appeal_assistant.notice.patterns import CLASSIFIED_KINDS, ISSUE_LABELS, ISSUE_RULES
 from appeal_assistant.notice.summary import DOCUMENT_LABELS, PHISHING_LABELS
 
 NOTICES = Path(__file__).resolve().parent / "fixtures" / "notices"
@@ -39,7 +39,9 @@ def test_tables_name_only_known_kinds() -> None:
     assert document_kinds <= set(DOCUMENT_LABELS)
     signal_kinds = set(get_args(PhishingSignal.model_fields["kind"].annotation))
     assert {rule.kind for rule in PHISHING_RULES} <= signal_kinds <= set(PHISHING_LABELS)
-    assert {rule.kind for rule in ISSUE_RULES} == set(IssueKind) == set(ISSUE_LABELS)
+    assert (
+        {rule.kind for rule in ISSUE_RULES} == set(CLASSIFIED_KINDS) == set(ISSUE_LABELS) - {IssueKind.OTHER}
+    )
     assert all(rule.source for rule in ISSUE_RULES)
 
 

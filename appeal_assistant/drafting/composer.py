@@ -1,32 +1,40 @@
-"""The offline composer: a Plan of Action built only from findings, notice facts and the seller's answers.
+"""The offline composer: the response a notice calls for, built only from its sources.
 
-For every issue of the notice it picks the playbook's first root cause whose condition the facts meet,
-then the corrective actions, preventive measures and documents that answer it, and fills their
-templates. A fact it does not have becomes a visible ``[[placeholder]]`` and the plan is marked not
-ready; it never writes a number, name or date that is not in its sources.
+For a plan of action (or an improvement plan) every issue of the notice gets a section: the playbook's
+first root cause whose condition the notice, the data and the answers meet, then the corrective
+actions, preventive measures and documents that answer it, linked to that cause. Every ask of the
+notice is answered (from the plan, the seller's answers, or a visible placeholder); identity checks get
+the documents list, a rights owner's complaint gets the letters, a suspected phishing message gets the
+advice to verify first and nothing else. A fact the composer does not have is a ``[[placeholder]]`` and
+the response is not ready; it never writes a number, name or date that is not in its sources.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 
-from appeal_assistant.drafting.context import (
-    DATA_PLACEHOLDERS,
-    SectionContext,
-    build_context,
-    driver_is,
-    plan_marketplace,
-)
+from appeal_assistant.drafting.answers import normalize_answer
+from appeal_assistant.drafting.context import SectionContext, build_context, plan_marketplace
 from appeal_assistant.drafting.playbook import (
-    Condition,
     Playbook,
+    Question,
     TemplateItem,
     load_playbook,
     question_index,
 )
+from appeal_assistant.drafting.response import (
+    IP_QUESTIONS,
+    VERIFY_QUESTION,
+    advice,
+    answer_asks,
+    ask_questions,
+    ip_letters,
+)
+from appeal_assistant.drafting.template import holds, render_template
 from appeal_assistant.metrics.policy import policy
 from appeal_assistant.models import (
+    AnswerProblem,
     FactRef,
     HealthReport,
     IssueKind,
@@ -38,144 +46,180 @@ from appeal_assistant.models import (
     PlanOfAction,
     PlanPart,
     PlanSection,
+    ResponseType,
 )
+from appeal_assistant.notice.requests import IP_KINDS, decide_response
 
 __all__ = [
+    "case_questions",
+    "clean_answers",
     "compose_plan",
     "issues_for_improvement_plan",
     "mark_readiness",
     "optional_questions",
     "pending_questions",
     "render_template",
+    "response_for",
 ]
 
-_SLOT = re.compile(r"\{([a-z_0-9]+(?:[.:][a-zA-Z0-9_.]+)?)\}")
-#: ``<<...>>`` marks an optional passage, kept only when every slot inside it has a value.
-_OPTIONAL = re.compile(r"<<(.*?)>>", re.S)
+_CORE = (PlanPart.ROOT_CAUSE, PlanPart.CORRECTIVE_ACTIONS, PlanPart.PREVENTIVE_MEASURES)
+_YES = (
+    "yes",
+    "y",
+    "yeah",
+    "yep",
+    "it is",
+    "found it",
+    "i found it",
+    "same notice",
+    "it's there",
+    "it is there",
+)
+_NO = ("no", "n", "nope", "not there", "it is not", "it's not", "not found", "could not find it")
 
 
-def render_template(template: str, ctx: SectionContext) -> PlanItem:
-    """Fill a template's slots; each missing slot becomes a [[placeholder]] named after what is missing."""
-    refs: list[FactRef] = []
-    missing: list[str] = []
-    questions = question_index()
-
-    def fill(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if ctx.has(name):
-            ref = ctx.refs[name]
-            if ref not in refs:
-                refs.append(ref)
-            return ctx.values[name]
-        if name.startswith("answer:"):
-            qid = name.split(":", 1)[1]
-            if qid not in missing:
-                missing.append(qid)
-            question = questions.get(qid)
-            return f"[[{question.placeholder if question else qid}]]"
-        head = name.split(".", 1)[0]
-        key = f"data:{name}"
-        if key not in missing:
-            missing.append(key)
-        return f"[[{DATA_PLACEHOLDERS.get(head, name)}]]"
-
-    def optional(match: re.Match[str]) -> str:
-        inner = match.group(1)
-        return inner if all(ctx.has(name) for name in _SLOT.findall(inner)) else ""
-
-    text = _OPTIONAL.sub(optional, template.strip())
-    text = _SLOT.sub(fill, text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return PlanItem(text=text, refs=refs, placeholders=missing)
+def case_questions(notice: Notice | None) -> dict[str, Question]:
+    """Every question a case can ask: the playbooks', the notice's own asks, the letters' and verification."""
+    out = dict(question_index())
+    out.update(ask_questions(notice))
+    out.update({q.id: q for q in IP_QUESTIONS})
+    out[VERIFY_QUESTION.id] = VERIFY_QUESTION
+    return out
 
 
-def _holds(cond: Condition, ctx: SectionContext, plan_kind: PlanKind) -> bool:
-    notice = ctx.notice
-    checks: list[bool] = []
-    if cond.driver_dimension is not None:
-        checks.append(driver_is(ctx, cond.driver_dimension))
-    if cond.has_driver is not None:
-        checks.append((ctx.driver is not None) == cond.has_driver)
-    if cond.has_spike is not None:
-        checks.append((ctx.spike is not None) == cond.has_spike)
-    if cond.channel is not None:
-        checks.append(ctx.metric is not None and ctx.metric.channel.value == cond.channel)
-    if cond.answered is not None:
-        checks.append(all(q in ctx.answers for q in cond.answered))
-    if cond.unanswered is not None:
-        checks.append(not any(q in ctx.answers for q in cond.unanswered))
-    if cond.notice_has is not None:
-        checks.append(notice is not None and all(getattr(notice, a) for a in cond.notice_has))
-    if cond.marketplace is not None:
-        checks.append(ctx.marketplace == cond.marketplace)
-    if cond.rejected is not None:
-        checks.append((notice is not None and notice.rejection is not None) == cond.rejected)
-    if cond.plan_kind is not None:
-        checks.append(plan_kind == cond.plan_kind)
-    return all(checks)
+def _yes_no(raw: str) -> str | None:
+    text = raw.strip().lower().rstrip(".!")
+    if text in _YES or text.startswith(("yes", "yeah", "yep")):
+        return "yes"
+    if text in _NO or text.startswith(("no,", "no ", "nope")):
+        return "no"
+    return None
+
+
+def clean_answers(
+    answers: Mapping[str, str], questions: Mapping[str, Question], today: date | None
+) -> tuple[dict[str, str], list[AnswerProblem]]:
+    """Answers as the plan uses them, and those that do not answer their question (asked again)."""
+    usable: dict[str, str] = {}
+    problems: list[AnswerProblem] = []
+    for qid, raw in answers.items():
+        if raw is None or not str(raw).strip():
+            continue
+        question = questions.get(qid)
+        if question is None:
+            usable[qid] = str(raw).strip()  # a seller's own fact (revision) or an id from an older playbook
+            continue
+        if question.expects == "yes_no":
+            value = _yes_no(str(raw))
+            if value is None:
+                problems.append(AnswerProblem(question=qid, answer=str(raw), reason="answer yes or no"))
+            else:
+                usable[qid] = value
+            continue
+        result = normalize_answer(str(raw), expects=question.expects, today=today, future=question.future)
+        if result.text is not None:
+            usable[qid] = result.text
+        elif result.problem is not None:
+            problems.append(AnswerProblem(question=qid, answer=str(raw), reason=result.problem))
+    return usable, problems
+
+
+def response_for(notice: Notice | None, answers: Mapping[str, str]) -> ResponseType:
+    """The notice's response type; a suspected phishing message the seller found in the account is answered."""
+    if notice is None:
+        return ResponseType.IMPROVEMENT_PLAN
+    if notice.response_type is ResponseType.VERIFY_FIRST and answers.get(VERIFY_QUESTION.id) == "yes":
+        response, _ = decide_response(
+            status=notice.status,
+            kinds=notice.issue_kinds,
+            asks=notice.asks,
+            rejection=notice.rejection,
+            phishing=[],
+        )
+        return response
+    return notice.response_type
 
 
 def _pick(
     items: Iterable[TemplateItem],
     ids: Sequence[str] | None,
     ctx: SectionContext,
-    plan_kind: PlanKind,
+    kind: PlanKind,
     strengthen: bool,
 ) -> list[TemplateItem]:
-    chosen = []
-    for item in items:
-        if ids is not None and item.id not in ids:
-            continue
-        if item.detail and not strengthen:
-            continue
-        if _holds(item.when, ctx, plan_kind):
-            chosen.append(item)
-    return chosen
+    return [
+        item
+        for item in items
+        if (ids is None or item.id in ids) and (strengthen or not item.detail) and holds(item.when, ctx, kind)
+    ]
+
+
+def _cited(book: Playbook, item: TemplateItem, passages: Sequence[Passage]) -> list[FactRef]:
+    refs = [FactRef(kind="playbook", ref=book.kind.value, quote=book.source)]
+    if item.source:
+        refs.append(FactRef(kind="passage", ref=f"knowledge/{item.source}", quote=item.source))
+    refs += [FactRef(kind="passage", ref=p.chunk_id, quote=p.title) for p in passages[:2]]
+    return refs
 
 
 def _section(
-    book: Playbook, ctx: SectionContext, plan_kind: PlanKind, weak: set[PlanPart], passages: Sequence[Passage]
+    book: Playbook,
+    ctx: SectionContext,
+    kind: PlanKind,
+    weak: set[PlanPart],
+    passages: Sequence[Passage],
+    asked_documents: set[str],
+    provided: dict[str, PlanItem],
 ) -> PlanSection:
-    cause = next(c for c in book.root_causes if not c.detail and _holds(c.when, ctx, plan_kind))
+    cause = next(c for c in book.root_causes if not c.detail and holds(c.when, ctx, kind))
     causes = [cause] + [
         c
         for c in book.root_causes
-        if c.detail and c is not cause and PlanPart.ROOT_CAUSE in weak and _holds(c.when, ctx, plan_kind)
+        if c.detail and c is not cause and PlanPart.ROOT_CAUSE in weak and holds(c.when, ctx, kind)
     ]
-    action_ids = list(dict.fromkeys(a for c in causes for a in c.actions))
-    prevent_ids = list(dict.fromkeys(p for c in causes for p in c.prevention))
-    referenced_docs = {d for c in book.root_causes for d in c.documents}
-    doc_ids = [d for c in causes for d in c.documents] + [
-        d.id for d in book.documents if d.id not in referenced_docs
-    ]
+    owner_of: dict[str, str] = {}
+    for c in causes:
+        for ref in [*c.actions, *c.prevention]:
+            owner_of.setdefault(ref, f"{book.kind.value}:{c.id}")
+    main = f"{book.kind.value}:{cause.id}"
     section = PlanSection(issue=book.kind, title=book.title)
-    section.root_causes = [render_template(c.text, ctx) for c in causes]
-    section.corrective_actions = [
-        render_template(a.text, ctx)
-        for a in _pick(
-            book.corrective_actions, action_ids, ctx, plan_kind, PlanPart.CORRECTIVE_ACTIONS in weak
+    for c in causes:
+        item = render_template(c.text, ctx)
+        section.root_causes.append(item.model_copy(update={"id": f"{book.kind.value}:{c.id}"}))
+    actions = list(dict.fromkeys(a for c in causes for a in c.actions))
+    for a in _pick(book.corrective_actions, actions, ctx, kind, PlanPart.CORRECTIVE_ACTIONS in weak):
+        item = render_template(a.text, ctx)
+        section.corrective_actions.append(
+            item.model_copy(update={"id": a.id, "answers": owner_of.get(a.id, main)})
         )
-    ]
-    section.preventive_measures = [
-        render_template(p.text, ctx)
-        for p in _pick(
-            book.preventive_measures, prevent_ids, ctx, plan_kind, PlanPart.PREVENTIVE_MEASURES in weak
-        )
-    ]
-    section.supporting_documents = [
-        render_template(d.text, ctx)
-        for d in _pick(
-            book.documents,
-            list(dict.fromkeys(doc_ids)),
+    prevention = list(dict.fromkeys(p for c in causes for p in c.prevention))
+    measures = _pick(book.preventive_measures, prevention, ctx, kind, PlanPart.PREVENTIVE_MEASURES in weak)
+    if measures:
+        lead = render_template(
+            "The measures below apply from {answer:common.prevention_start}; {answer:common.owner} owns them.",
             ctx,
-            plan_kind,
-            PlanPart.SUPPORTING_DOCUMENTS in weak,
         )
+        section.preventive_measures.append(lead.model_copy(update={"id": "owner_and_start", "answers": main}))
+    for p in measures:
+        item = render_template(p.text, ctx)
+        item.refs.extend(r for r in _cited(book, p, passages) if r not in item.refs)
+        section.preventive_measures.append(
+            item.model_copy(update={"id": p.id, "answers": owner_of.get(p.id, main)})
+        )
+    referenced = {d for c in book.root_causes for d in c.documents}
+    doc_ids = [d for c in causes for d in c.documents] + [
+        d.id for d in book.documents if d.id not in referenced
     ]
-    cited = [FactRef(kind="passage", ref=p.chunk_id, quote=p.title) for p in passages[:2]]
-    playbook_ref = FactRef(kind="playbook", ref=book.kind.value, quote=book.source)
-    for item in section.root_causes + section.preventive_measures:
-        item.refs.extend(r for r in [playbook_ref, *cited] if r not in item.refs)
+    for d in _pick(
+        book.documents, list(dict.fromkeys(doc_ids)), ctx, kind, PlanPart.SUPPORTING_DOCUMENTS in weak
+    ):
+        item = render_template(d.text, ctx).model_copy(update={"id": d.id})
+        if d.document is not None and d.document in asked_documents:
+            provided.setdefault(d.document, item)  # answered where the notice asks for it
+            continue
+        section.supporting_documents.append(item)
+    for item in section.root_causes:
+        item.refs.extend(r for r in _cited(book, cause, passages) if r not in item.refs)
     return section
 
 
@@ -199,6 +243,42 @@ def _plural(kinds: list[IssueKind]) -> str:
     return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
 
 
+def _issue_kinds(
+    notice: Notice | None, report: HealthReport | None, response: ResponseType
+) -> list[IssueKind]:
+    if response in (ResponseType.VERIFY_FIRST, ResponseType.DOCUMENTS_ONLY, ResponseType.IP_PATH):
+        return []
+    if notice is not None and notice.issues:
+        return notice.issue_kinds
+    if report is not None and (kinds := issues_for_improvement_plan(report)):
+        return kinds
+    return [IssueKind.OTHER] if notice is not None else []
+
+
+def _opening(
+    plan: PlanOfAction,
+    kinds: list[IssueKind],
+    notice: Notice | None,
+    report: HealthReport | None,
+    common: SectionContext,
+) -> PlanItem:
+    if plan.kind == "appeal":
+        dated = " dated {notice.date}" if common.has("notice.date") else ""
+        return render_template(
+            f"This plan of action covers the issues raised in your notice{dated}: {_plural(kinds)}.", common
+        )
+    if notice is not None:
+        dated = " of {notice.date}" if common.has("notice.date") else ""
+        return render_template(
+            f"Improvement plan for {_plural(kinds)}, in answer to the notice{dated}.", common
+        )
+    as_of = report.as_of.isoformat() if report else ""
+    return PlanItem(
+        text=f"Performance improvement plan for {_plural(kinds)}, based on our account data as of {as_of}.",
+        refs=[FactRef(kind="metric", ref="as_of", quote=as_of)],
+    )
+
+
 def compose_plan(
     notice: Notice | None,
     report: HealthReport | None,
@@ -207,80 +287,138 @@ def compose_plan(
     passages: dict[IssueKind, list[Passage]] | None = None,
     kind: PlanKind | None = None,
     strengthen: Sequence[PlanPart] = (),
+    today: date | None = None,
 ) -> PlanOfAction:
-    """Compose a Plan of Action (or, with no notice, a performance improvement plan) offline."""
-    answers = dict(answers or {})
-    plan_kind: PlanKind = kind or (
-        "appeal" if notice is not None and notice.issues else "performance_improvement_plan"
+    """Compose the response the notice calls for (with no notice, a performance improvement plan) offline.
+
+    ``today`` resolves relative dates in the answers ("yesterday"); it defaults to the notice's date or
+    the report's as-of date, and without any the seller is asked for the date itself.
+    """
+    today = today or (notice.notice_date if notice else None) or (report.as_of if report else None)
+    questions = case_questions(notice)
+    usable, problems = clean_answers(dict(answers or {}), questions, today)
+    response = response_for(notice, usable)
+    if kind == "performance_improvement_plan":
+        response = ResponseType.IMPROVEMENT_PLAN
+    elif kind == "appeal" and notice is not None and response is ResponseType.IMPROVEMENT_PLAN:
+        response = ResponseType.PLAN_OF_ACTION
+    plan_kind: PlanKind = (
+        "performance_improvement_plan" if response is ResponseType.IMPROVEMENT_PLAN else "appeal"
     )
-    if plan_kind == "appeal" and notice is not None:
-        issue_kinds = notice.issue_kinds
-    else:
-        issue_kinds = issues_for_improvement_plan(report) if report else []
-    weak = set(strengthen)
-    if notice is not None and notice.rejection is not None:
-        weak |= set(notice.rejection.weak_parts) or {
-            PlanPart.ROOT_CAUSE,
-            PlanPart.CORRECTIVE_ACTIONS,
-            PlanPart.PREVENTIVE_MEASURES,
-        }
     marketplace = plan_marketplace(notice, report)
     plan = PlanOfAction(
-        kind=plan_kind, engine="offline", **({"marketplace": marketplace} if marketplace else {})
+        kind=plan_kind,
+        response_type=response,
+        engine="offline",
+        answer_problems=problems,
+        **({"marketplace": marketplace} if marketplace else {}),
     )
+    asked = len([a for a in notice.asks if a.document != "plan_of_action"]) if notice else 0
+    plan.advice = advice(notice, response, asked=asked)
+    if response is ResponseType.VERIFY_FIRST:
+        plan.missing = [] if VERIFY_QUESTION.id in usable else [VERIFY_QUESTION.id]
+        plan.ready = False
+        return plan
+    issue_kinds = _issue_kinds(notice, report, response)
+    weak = set(strengthen)
+    if notice is not None and notice.rejection is not None:
+        weak |= set(notice.rejection.weak_parts) or set(_CORE)
+    asked_documents = {a.document for a in notice.asks if a.document} if notice else set()
+    provided: dict[str, PlanItem] = {}
     for issue_kind in issue_kinds:
         book = load_playbook(issue_kind)
-        ctx = build_context(issue_kind, book.metrics, notice, report, answers)
-        plan.sections.append(_section(book, ctx, plan_kind, weak, (passages or {}).get(issue_kind, [])))
+        ctx = build_context(issue_kind, book.metrics, notice, report, usable)
+        section = _section(
+            book, ctx, plan_kind, weak, (passages or {}).get(issue_kind, []), asked_documents, provided
+        )
+        plan.sections.append(section)
+    common = build_context(issue_kinds[0] if issue_kinds else IssueKind.OTHER, [], notice, report, usable)
     if plan.sections:
-        common = build_context(issue_kinds[0], [], notice, report, answers)
-        if plan_kind == "appeal":
-            dated = " dated {notice.date}" if common.has("notice.date") else ""
-            plan.opening = render_template(
-                f"This plan of action covers the issues raised in your notice{dated}: {_plural(issue_kinds)}.",
-                common,
-            )
-        else:
-            as_of = report.as_of.isoformat() if report else ""
-            plan.opening = PlanItem(
-                text=f"Performance improvement plan for {_plural(issue_kinds)}, based on our "
-                f"account data as of {as_of}.",
-                refs=[FactRef(kind="metric", ref="as_of", quote=as_of)],
-            )
-        if notice is not None and notice.rejection is not None:
-            parts = sorted(p.value.replace("_", " ") for p in weak if p is not PlanPart.SUPPORTING_DOCUMENTS)
-            plan.changes_since_last = [
-                PlanItem(
-                    text=f"Compared with our previous submission, this plan gives more detail on: "
-                    f"{', '.join(parts)}.",
-                    refs=[FactRef(kind="notice", ref="rejection")],
-                ),
-                render_template("{answer:common.changes_since_last}.", common),
-            ]
+        plan.opening = _opening(plan, issue_kinds, notice, report, common)
+    if notice is not None and notice.rejection is not None and plan.sections:
+        parts = sorted(p.value.replace("_", " ") for p in weak if p is not PlanPart.SUPPORTING_DOCUMENTS)
+        plan.changes_since_last = [
+            PlanItem(
+                text=f"Compared with our previous submission, this plan gives more detail on: {', '.join(parts)}.",
+                refs=[FactRef(kind="notice", ref="rejection")],
+            ),
+            render_template("{answer:common.changes_since_last}.", common),
+        ]
+    if notice is not None:
+        plan.asks = answer_asks(
+            notice, plan.sections, usable, provided, has_changes=bool(plan.changes_since_last)
+        )
+        if response is ResponseType.IP_PATH or (
+            set(notice.issue_kinds) & (IP_KINDS | {IssueKind.INAUTHENTIC})
+        ):
+            plan.letters = ip_letters(notice, usable, common, ip=bool(set(notice.issue_kinds) & IP_KINDS))
     mark_readiness(plan)
     return plan
 
 
+def _structure_gaps(plan: PlanOfAction) -> list[str]:
+    """Plan parts a reviewer needs that are empty, and root causes no action or measure answers."""
+    if plan.response_type not in (ResponseType.PLAN_OF_ACTION, ResponseType.IMPROVEMENT_PLAN):
+        return []
+    if not plan.sections:
+        return ["plan:no_issue"]
+    gaps: list[str] = []
+    for section in plan.sections:
+        name = section.issue.value
+        for part, items in (
+            (PlanPart.ROOT_CAUSE, section.root_causes),
+            (PlanPart.CORRECTIVE_ACTIONS, section.corrective_actions),
+            (PlanPart.PREVENTIVE_MEASURES, section.preventive_measures),
+        ):
+            if not items:
+                gaps.append(f"plan:{name}:{part.value}")
+        linked = (
+            {i.answers for i in section.corrective_actions},
+            {i.answers for i in section.preventive_measures},
+        )
+        for cause in section.root_causes:
+            if not cause.id or not any(
+                i.answers for i in section.corrective_actions + section.preventive_measures
+            ):
+                continue  # a plan without links (written by hand or by an LLM) is judged by its parts
+            if cause.id not in linked[0] and cause.id == section.root_causes[0].id:
+                gaps.append(f"plan:{name}:no_action_for:{cause.id}")
+            if cause.id not in linked[1] and cause.id == section.root_causes[0].id:
+                gaps.append(f"plan:{name}:no_prevention_for:{cause.id}")
+    return gaps
+
+
 def mark_readiness(plan: PlanOfAction) -> None:
-    """Recompute ``missing`` and ``ready`` from the placeholders left in the plan's items."""
+    """Recompute ``missing`` and ``ready``: no placeholder anywhere, and every cause answered by an action
+    and a measure (for plans); a response to a suspected phishing message is never ready to send."""
     missing: list[str] = []
-    items = [plan.opening] if plan.opening else []
+    items: list[PlanItem] = [plan.opening] if plan.opening else []
     items += plan.changes_since_last
     for section in plan.sections:
         items += [item for _, item in section.items()]
+    items += [a.answer for a in plan.asks]
+    if plan.response_type is ResponseType.IP_PATH:  # otherwise the letters are extra help, not the submission
+        items += [line for letter in plan.letters for line in letter.body]
     for item in items:
-        if item is None:
-            continue
         for key in item.placeholders:
             if key not in missing:
                 missing.append(key)
+    missing += [g for g in _structure_gaps(plan) if g not in missing]
     plan.missing = missing
-    plan.ready = bool(plan.sections) and not missing
+    if plan.response_type is ResponseType.VERIFY_FIRST:
+        plan.ready = False
+        return
+    has_content = bool(plan.sections or plan.asks or plan.letters)
+    plan.ready = has_content and not missing
 
 
 def pending_questions(plan: PlanOfAction) -> list[str]:
-    """Question ids whose answers would fill placeholders in ``plan``, in the order they appear."""
-    return [key for key in plan.missing if not key.startswith(("data:", "llm:"))]
+    """Question ids the seller still has to answer: answers asked again first, then placeholders in order."""
+    again = [p.question for p in plan.answer_problems]
+    rest = [
+        key for key in plan.missing if not key.startswith(("data:", "llm:", "plan:")) and key not in again
+    ]
+    return list(dict.fromkeys(again + rest))
 
 
 def optional_questions(plan: PlanOfAction, answers: dict[str, str]) -> list[str]:
@@ -289,8 +427,6 @@ def optional_questions(plan: PlanOfAction, answers: dict[str, str]) -> list[str]
     They never block readiness, so they are not placeholders; the interview offers them after the
     pending ones. Order: as the playbooks list them.
     """
-    from appeal_assistant.drafting.playbook import load_playbook
-
     pending = set(pending_questions(plan))
     out: list[str] = []
     for section in plan.sections:

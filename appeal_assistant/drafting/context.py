@@ -26,6 +26,7 @@ from appeal_assistant.models import (
 __all__ = [
     "CHANNEL_WORDS",
     "DATA_PLACEHOLDERS",
+    "MARKET_NAMES",
     "SectionContext",
     "build_context",
     "driver_is",
@@ -40,6 +41,8 @@ ORDER_WORDS = {
     Channel.AFN: "Amazon-fulfilled orders",
     Channel.ALL: "orders",
 }
+
+MARKET_NAMES = {Marketplace.AMAZON: "Amazon", Marketplace.EBAY: "eBay", Marketplace.WALMART: "Walmart"}
 
 #: What a missing data slot is called in the draft.
 DATA_PLACEHOLDERS: dict[str, str] = {
@@ -239,6 +242,13 @@ def build_context(
             ctx.put(f"notice.{attr}", getattr(notice, attr)[:12], FactRef(kind="notice", ref=attr))
         if notice.notice_date:
             ctx.put("notice.date", notice.notice_date.isoformat(), FactRef(kind="notice", ref="notice_date"))
+        ctx.put("notice.market", MARKET_NAMES[notice.marketplace], FactRef(kind="notice", ref="marketplace"))
+        ctx.put("notice.rights_owner", notice.rights_owner, FactRef(kind="notice", ref="rights_owner"))
+        ctx.put(
+            "notice.rights_owner_email",
+            notice.rights_owner_email,
+            FactRef(kind="notice", ref="rights_owner_email"),
+        )
         for issue in notice.issues:
             if issue.kind is kind:
                 ctx.put("notice.evidence", issue.evidence, FactRef(kind="notice", ref="issues"))

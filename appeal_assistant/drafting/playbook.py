@@ -16,6 +16,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from appeal_assistant.drafting.answers import Expects
 from appeal_assistant.errors import AppealAssistantError
 from appeal_assistant.models import IssueKind
 
@@ -57,6 +58,10 @@ class Condition(_Strict):
     marketplace: Literal["amazon", "ebay", "walmart"] | None = None
     rejected: bool | None = None  # the notice rejects an earlier appeal
     plan_kind: Literal["appeal", "performance_improvement_plan"] | None = None
+    # the notice text or the seller's answers match one of these patterns (case-insensitive) ...
+    mentions: list[str] | None = None
+    # ... or match none of these: wording that fits only some cases ('removal order' where removal is barred)
+    not_mentions: list[str] | None = None
 
 
 class Question(_Strict):
@@ -71,6 +76,8 @@ class Question(_Strict):
     )
     when: Condition = Field(default_factory=Condition)
     example: str = ""
+    expects: Expects = Field(default="text", description="what a usable answer holds (a date, a person, ...)")
+    future: bool = Field(default=False, description="a date in the future is expected (a start date)")
 
 
 class TemplateItem(_Strict):
@@ -79,6 +86,12 @@ class TemplateItem(_Strict):
     when: Condition = Field(default_factory=Condition)
     detail: bool = Field(
         default=False, description="only when the part must be strengthened or more detail asked"
+    )
+    document: str | None = Field(
+        default=None, description="the RequestedDocument kind this supporting document provides"
+    )
+    source: str | None = Field(
+        default=None, description="knowledge document id a commitment (preventive measure) rests on"
     )
 
 

@@ -434,13 +434,10 @@ def review_plan(
     answers: dict[str, str] | None = None,
 ) -> Review:
     """Review a structured plan; facts the seller added by revision count as stated answers."""
-    stated = [
-        ref.quote
-        for section in plan.sections
-        for _, item in section.items()
-        for ref in item.refs
-        if ref.kind == "answer" and ref.ref.startswith("revision:") and ref.quote
-    ]
+    # the answers as the plan uses them (dates written in one form) count as stated, as do revision facts
+    items = [item for section in plan.sections for _, item in section.items()]
+    items += [a.answer for a in plan.asks] + list(plan.changes_since_last)
+    stated = [ref.quote for item in items for ref in item.refs if ref.kind == "answer" and ref.quote]
     parsed = from_plan(plan)
     return _review(parsed, render_text(plan), notice=notice, report=report, answers=answers, stated=stated)
 

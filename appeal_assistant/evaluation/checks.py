@@ -91,14 +91,16 @@ def check_must_not(d: DraftedCase) -> CheckResult:
 
 def check_grounding(d: DraftedCase) -> CheckResult:
     """Every number, date, id, name and document kind in the draft traces back to an input."""
+    items = [item for s in d.plan.sections for _, item in s.items()] + [a.answer for a in d.plan.asks]
+    used = [ref.quote for item in items for ref in item.refs if ref.kind == "answer" and ref.quote]
     sources = build_sources(
         notice=d.notice,
         report=d.report,
         answers=d.answers,
         passages=d.passages,
-        extra_texts=_playbook_texts(d),
+        extra_texts=_playbook_texts(d) + used,
     )
-    text = "\n".join(item.text for s in d.plan.sections for _, item in s.items())
+    text = "\n".join(item.text for item in items)
     bad = unsupported_facts(text, sources, check_names=False)
     if not bad:
         return _ok("grounding")

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from appeal_assistant.errors import AppealAssistantError, EvalError
 from appeal_assistant.models import IssueKind, Marketplace, Notice, NoticeStatus, PlanPart
+from appeal_assistant.notice.patterns import CLASSIFIED_KINDS
 
 __all__ = [
     "CASE_SUFFIXES",
@@ -242,7 +243,7 @@ def evaluate_notices(
     from appeal_assistant.notice import read_notice
 
     results: list[CaseResult] = []
-    counts = {kind: [0, 0, 0] for kind in IssueKind}  # tp, fp, fn
+    counts = {kind: [0, 0, 0] for kind in sorted(CLASSIFIED_KINDS, key=list(IssueKind).index)}  # tp, fp, fn
     for case in load_cases(directory):
         expected_kinds = case.expected.issues
         try:
@@ -263,7 +264,7 @@ def evaluate_notices(
             continue
         predicted = notice.issue_kinds
         if expected_kinds is not None:
-            for kind in IssueKind:
+            for kind in counts:
                 hit, want = kind in predicted, kind in expected_kinds
                 counts[kind][0] += hit and want
                 counts[kind][1] += hit and not want

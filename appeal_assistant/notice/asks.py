@@ -54,13 +54,19 @@ REJECTION_STRONG = (
 )
 #: ... or a sentence saying the seller's submission was reviewed ...
 REJECTION_REVIEWED = (
-    r"\b(?:we )?(?:have )?(?:reviewed|evaluated|considered|thank you for) (?:your|the) (?:appeal"
-    r"|plan of action|POA|information you|documents you|response|request for reinstatement)"
+    r"\b(?:we )?(?:have )?(?:reviewed|evaluated|considered|received|thank you for) (?:submitting |sending "
+    r"|providing )?(?:your|the) (?:appeal|plan of action|POA|information you|documents you|response|request "
+    r"for reinstatement|submission|additional information|documents|invoices)"
 )
 #: ... next to a negative outcome.
 REJECTION_OUTCOME = (
     r"\b(?:cannot|can't|could not|are unable to|were unable to|unable to|will not|did not)\b[^.]{0,60}"
-    r"\b(?:reinstat|reactivat|accept|approv|restor)\w*|\bunfortunately\b|\bnot (?:been )?accepted\b"
+    r"\b(?:reinstat|reactivat|accept|approv|restor|complete our review|verify)\w*|\bunfortunately\b"
+    r"|\bnot (?:been )?accepted\b"
+    r"|\b(?:do|does|did) not (?:have|contain|provide|include) (?:enough|sufficient|the (?:required|necessary))"
+    r" (?:information|detail|details|evidence|documentation)\b"
+    r"|\b(?:not enough|insufficient) (?:information|detail|evidence|documentation)\b"
+    r"|\bstill (?:need|require|missing)\b"
 )
 
 #: A reviewer's criticism; with a plan part in the same sentence (or its lead-in) it names the weak part.

@@ -32,6 +32,7 @@ __all__ = [
     "find_links",
     "find_metric_mentions",
     "find_policy_names",
+    "find_rights_owner",
     "host_of",
     "is_healthy_value",
     "is_known_host",
@@ -363,3 +364,29 @@ def is_healthy_value(kind: IssueKind, value: float, marketplace: Marketplace) ->
         if row.issue == kind and row.threshold is not None and row.id != "walmart_item_not_received_rate":
             return classify(value, row.threshold, row.direction) in (MetricStatus.OK, MetricStatus.WATCH)
     return False
+
+
+_OWNER_NAME = re.compile(
+    r"\b(?:rights?[- ]owner|complainant|brand owner|reporter)(?:'s)?\s*(?:name)?\s*[:\-]\s*"
+    r"(?P<name>[^\n\t|:@]{2,80}?)\s*(?:$|\n|\t|\||,?\s*(?:e-?mail|email address|contact)\b)",
+    _I | re.MULTILINE,
+)
+_OWNER_EMAIL = re.compile(
+    r"\b(?:rights?[- ]owner|complainant|brand owner|reporter)[^.\n]{0,40}?(?:e-?mail|contact)[^@\n]{0,20}?"
+    r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|\b(?:e-?mail|contact)(?: address)?\s*[:\-]\s*(?P<email2>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    _I,
+)
+
+
+def find_rights_owner(text: str) -> tuple[str | None, str | None]:
+    """The rights owner's name and e-mail as an IP notice lists them ('Rights owner: ...'), if it does."""
+    name_m = _OWNER_NAME.search(text)
+    name = name_m.group("name").strip(" .,;") if name_m else None
+    email_m = _OWNER_EMAIL.search(text)
+    email = (email_m.group("email") or email_m.group("email2")).rstrip(".") if email_m else None
+    if email is not None and is_known_host(email.rsplit("@", 1)[1]):
+        email = None  # the marketplace's own address is not the rights owner's
+    if name is not None and "@" in name:
+        name = None
+    return name, email

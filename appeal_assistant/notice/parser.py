@@ -30,6 +30,7 @@ from appeal_assistant.notice.extract import (
     find_links,
     find_metric_mentions,
     find_policy_names,
+    find_rights_owner,
 )
 from appeal_assistant.notice.marketplaces import (
     MONTH_FIRST_REGIONS,
@@ -109,6 +110,7 @@ def parse_text(
     funds, funds_evidence = find_funds(doc)
     inventory, inventory_evidence = find_inventory(doc)
     issues = find_issues(doc, marketplace, mentions)
+    owner, owner_email = find_rights_owner(doc.text)
     phishing = find_phishing(doc, links, sender, marketplace)
     asks = find_asks(doc, documents, rejection)
     response, reason = decide_response(
@@ -129,6 +131,8 @@ def parse_text(
         order_ids=ids.order_ids,
         complaint_ids=ids.complaint_ids,
         trademark_numbers=ids.trademark_numbers,
+        rights_owner=owner,
+        rights_owner_email=owner_email,
         metric_mentions=mentions,
         policy_names=find_policy_names(doc.text),
         links=links,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from appeal_assistant.models import IssueKind, Marketplace, NoticeStatus
 
 __all__ = [
+    "CLASSIFIED_KINDS",
     "CLAUSE_BREAKS",
     "COMPLIANCE_VERBS",
     "CONTRAST_CUES",
@@ -203,6 +204,9 @@ SUBSUMED: tuple[tuple[IssueKind, IssueKind, str], ...] = (
     (IssueKind.RECALL, IssueKind.FOOD_SAFETY, r"\brecall"),
 )
 
+#: The kinds the rules can read from a notice (OTHER is what a plan falls back on when none is read).
+CLASSIFIED_KINDS: frozenset[IssueKind] = frozenset(IssueKind) - {IssueKind.OTHER}
+
 #: Short human names of each kind, for the summary.
 ISSUE_LABELS: dict[IssueKind, str] = {
     IssueKind.ORDER_DEFECT_RATE: "Order defect rate",
@@ -231,6 +235,7 @@ ISSUE_LABELS: dict[IssueKind, str] = {
     IssueKind.CODE_OF_CONDUCT: "Seller code of conduct",
     IssueKind.FOOD_SAFETY: "Food safety",
     IssueKind.RECALL: "Product recall",
+    IssueKind.OTHER: "Issue not named in the notice",
 }
 
 #: A kind named after one of these is only an example ("policies such as product safety") ...

@@ -19,7 +19,7 @@ __all__ = ["Document", "Segment", "clean_evidence", "normalize"]
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\u3000"), " ")
 _QUOTES = {ord("\u2019"): "'", ord("\u2018"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
-_BULLET_LINE = re.compile(r"^[ \t]*(?:[-*•◦▪‣–]|\(?\d{1,2}[.)]|\(?[a-hA-H]\))[ \t]+")
+_BULLET_LINE = re.compile(r"^[ \t]*(?:--?|[*•◦▪‣–]|\(?\d{1,2}[.)]|\(?[a-hA-H]\))[ \t]+")
 # "Please send: • invoices • ..." and "please upload: 1. A test report 2. The ..." in flattened text
 _INLINE_BULLET = re.compile(r"[ \t]+[•◦▪‣][ \t]+|(?<=[:;.])[ \t]+\(?\d{1,2}[.)][ \t]+(?=[A-Z(])")
 # "Subject: ...", "Late shipment rate: 2%": a label line starts a new line of its own
