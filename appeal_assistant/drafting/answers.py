@@ -180,8 +180,14 @@ def _without_year(
             continue
     if not candidates:
         return None, f"{m.group(0)!r} is not a valid date"
-    best = min(candidates, key=lambda d: (abs((d - today).days), d > today and not future))
-    return best, None
+    # an action happened before the case date (answers come a few weeks after a notice: allow 60 days);
+    # a start date lies after it (or shortly before)
+    slack = timedelta(days=60)
+    if future:
+        ahead = [d for d in candidates if d >= today - slack]
+        return (min(ahead) if ahead else max(candidates)), None
+    past = [d for d in candidates if d <= today + slack]
+    return (max(past) if past else min(candidates)), None
 
 
 def find_dates(
