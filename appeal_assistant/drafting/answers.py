@@ -51,7 +51,7 @@ _LEAD_INS = re.compile(
     r"|^(?:it|this) (?:was|is) (?:because|due to)\s+(?:that\s+)?",
     _I,
 )
-_DOUBLED = re.compile(r"\b(\w+)(\s+\1\b)+", _I)
+_DOUBLED = re.compile(r"\b([A-Za-z]+)(\s+\1\b)+", _I)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = "|".join((*_WEEKDAYS, "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"))
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))

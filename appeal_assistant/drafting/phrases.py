@@ -29,6 +29,7 @@ __all__ = [
     "PART_CUES",
     "PART_HEADINGS",
     "PLAN_TITLE",
+    "RESPONSE_BLOCKS",
     "RISKY_PHRASES",
     "SIGN_OFF",
     "SPECIFIC_FACT",
@@ -227,7 +228,16 @@ PART_HEADINGS: dict[PlanPart, re.Pattern[str]] = {
 }
 
 #: A plan's own title line ("Plan of Action", "PERFORMANCE IMPROVEMENT PLAN").
-PLAN_TITLE = _p(r"^(?:(?:our |my )?plan of action|performance improvement plan|appeal|poa)\b.{0,60}$")
+PLAN_TITLE = _p(
+    r"^(?:(?:our |my )?plan of action|performance improvement plan|appeal|poa|documents requested"
+    r"|response to a rights owner's complaint|check this message first)\b.{0,60}$"
+)
+#: Blocks of a full response that are not plan text: advice and letters are skipped, the answers to
+#: the notice's points are read as a closing list (render.py writes these headings).
+RESPONSE_BLOCKS: dict[str, re.Pattern[str]] = {
+    "skip": _p(r"^(?:before you send|letters to send yourself)$"),
+    "asks": _p(r"^(?:answers to the points in the notice|documents and information requested)$"),
+}
 #: The resubmission block the composer writes ("What has changed since our last submission", RESUB).
 CHANGES_HEADING = _p(r"^(?:what (?:has )?changed|changes) since\b")
 #: Greeting and sign-off lines: part of the opening or closing, not of any issue.

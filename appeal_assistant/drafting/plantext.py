@@ -22,6 +22,7 @@ from appeal_assistant.drafting.phrases import (
     ISSUE_KEYWORDS,
     PART_HEADINGS,
     PLAN_TITLE,
+    RESPONSE_BLOCKS,
     SIGN_OFF,
     issue_in,
 )
@@ -40,6 +41,10 @@ _NUMBERED = re.compile(
 _HEADING_TAIL = re.compile(r"\s*(?:$|[(&\-–]|(?:of|for|behind|regarding|about|on|in|taken|to|and)\b)", re.I)
 _ISSUE_PREFIX = re.compile(r"^\s*(?:issue|section|violation|problem)\s*\d{1,2}\b", re.I)
 _MAX_HEADING_WORDS = 12
+#: After a skipped block (advice, letters), a numbered issue heading or the changes heading resumes.
+PART_HEADING_OR_SECTION = re.compile(
+    r"^(?:\d{1,2}\. \S|#{1,3} \d{1,2}\. |what has changed|this plan of action)", re.I
+)
 
 
 class ParsedSection(BaseModel):
@@ -180,7 +185,7 @@ class _Reader:
         self.plan = ParsedPlan()
         self.section: ParsedSection | None = None
         self.part: PlanPart | None = None
-        self.where: Literal["opening", "changes", "section", "closing"] = "opening"
+        self.where: Literal["opening", "changes", "section", "closing", "skip"] = "opening"
         self.continuing = False
 
     def _bucket(self) -> list[str]:
@@ -234,10 +239,23 @@ def parse_plan_text(text: str) -> ParsedPlan:
         if not stripped or set(stripped) <= set("-=_*#~"):
             r.continuing = False
             continue
+        plain, _ = _strip_decoration(stripped)
+        block = next((name for name, rx in RESPONSE_BLOCKS.items() if rx.match(plain.rstrip(":"))), None)
+        if block is not None:
+            r.where, r.section, r.part, r.continuing = (
+                ("skip" if block == "skip" else "closing"),
+                None,
+                None,
+                False,
+            )
+            continue
+        if r.where == "skip":
+            if PART_HEADING_OR_SECTION.match(stripped) is None:
+                continue
+            r.where = "opening" if not r.plan.sections else "section"
         if r.where == "closing":
             r.add(_BULLET.sub("", stripped), new_item=True)
             continue
-        plain, _ = _strip_decoration(stripped)
         if not r.plan.sections and not r.plan.title and PLAN_TITLE.match(plain.rstrip(":")):
             r.plan.title = plain
             continue

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 
 from appeal_assistant.drafting.context import SectionContext
 from appeal_assistant.drafting.playbook import Question
-from appeal_assistant.drafting.template import render_template
+from appeal_assistant.drafting.template import render_template, sentence_case
 from appeal_assistant.models import (
     AskKind,
     FactRef,
@@ -212,7 +212,7 @@ def answer_asks(
         elif given is not None:
             lead = "Attached: " if ask.kind is AskKind.DOCUMENT else ""
             item = PlanItem(
-                text=f"{prefix}{lead}{given}.",
+                text=f"{prefix}{lead}{given if lead else sentence_case(given)}.",
                 refs=[ref, FactRef(kind="answer", ref=ask.id, quote=given)],
             )
         else:

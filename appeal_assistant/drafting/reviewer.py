@@ -19,9 +19,17 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from appeal_assistant.drafting.grounding import build_sources, unsupported_facts
 from appeal_assistant.drafting.phrases import GREETING, OWNERSHIP_CUES, RISKY_PHRASES, SPECIFIC_FACT
+from appeal_assistant.drafting.phrases import _BLAME_HINT  # noqa: PLC2701 - the hint of the blame rows
 from appeal_assistant.drafting.plantext import ParsedPlan, from_plan, parse_plan_text
+from appeal_assistant.drafting.review_content import (
+    blame_in,
+    is_boilerplate,
+    is_specific,
+    link_gaps,
+    uncovered_asks,
+)
 from appeal_assistant.drafting.playbook import PlaybookError, load_playbook
-from appeal_assistant.drafting.render import plan_stats, render_text
+from appeal_assistant.drafting.render import plan_stats, render_submission
 from appeal_assistant.metrics.policy import POLICIES
 from appeal_assistant.models import HealthReport, IssueKind, Notice, PlanOfAction, PlanPart, Severity
 from appeal_assistant.notice.patterns import METRIC_NAMES
@@ -44,7 +52,7 @@ __all__ = [
 ProblemCode = Literal[
     "issue_not_addressed", "part_missing", "blame", "emotional_plea", "promise", "future_tense_action", "vague",
     "support_case_reference", "asin_not_covered", "number_contradicts_findings", "unsupported_fact", "too_long",
-    "placeholder_left",
+    "placeholder_left", "ask_not_answered", "cause_not_answered", "not_specific", "boilerplate",
 ]
 # fmt: on
 Verdict = Literal["ready", "needs work", "not ready"]
@@ -70,6 +78,10 @@ MAX_COUNTED_PER_CODE = 3
 CODE_SEVERITY: dict[ProblemCode, Severity] = {
     "placeholder_left": Severity.CRITICAL,  # the plan cannot be submitted as it is
     "issue_not_addressed": Severity.CRITICAL,  # an unanswered issue is the likeliest rejection
+    "ask_not_answered": Severity.HIGH,  # a document, step or question of the notice left out
+    "cause_not_answered": Severity.MEDIUM,  # a root cause no action or measure answers
+    "not_specific": Severity.MEDIUM,  # actions without dates or counts, measures without a schedule
+    "boilerplate": Severity.LOW,  # a sentence any template would write
     "part_missing": Severity.HIGH,  # LOW for supporting documents
     "blame": Severity.HIGH,
     "number_contradicts_findings": Severity.HIGH,
@@ -95,6 +107,14 @@ CODE_HINTS: dict[ProblemCode, str] = {
     "unsupported_fact": "Check it against your records; if it is right, state it as an answer (or 'add fact: "
     "...') so it is on file, otherwise correct or remove it.",
     "too_long": "Cut background, apologies and repeated detail; keep one bullet per fact ('shorter' does this).",
+    "ask_not_answered": "Answer it explicitly: name the document you attach, the step you took (with its date) or "
+    "the answer to the question; the reviewer checks every point of the notice.",
+    "cause_not_answered": "Add the corrective action that fixed this cause and the control that now prevents it; "
+    "a measure that answers another problem does not count.",
+    "not_specific": "Add the facts a reviewer checks: dates and counts for what was done; what is checked, by whom "
+    "and how often for what now prevents it.",
+    "boilerplate": "Delete the sentence or replace it with a fact of this case; templated text reads as if the "
+    "case was not looked at.",
 }
 _DOCUMENTS_HINT = "List the documents the notice asks for under a 'Supporting documents' heading."
 _RANK = {s: n for n, s in enumerate(reversed(list(Severity)))}  # critical first
@@ -203,6 +223,39 @@ def _phrase_problems(parsed: ParsedPlan) -> list[ReviewProblem]:
                 where = f" in the {_words_of(part)}" if part else ""
                 message = f"{phrase.category.replace('_', ' ')}{where}: {m.group(0)!r}"
                 out.append(_problem(phrase.category, message, sentence, (issue, part), hint=phrase.hint))
+            where = f" in the {_words_of(part)}" if part else ""
+            if "blame" not in seen and (words := blame_in(sentence)) is not None:
+                out.append(
+                    _problem("blame", f"blame{where}: {words!r}", sentence, (issue, part), hint=_BLAME_HINT)
+                )
+            if (words := is_boilerplate(sentence)) is not None:
+                out.append(
+                    _problem("boilerplate", f"template sentence{where}: {words!r}", sentence, (issue, part))
+                )
+    return out
+
+
+def _content_problems(parsed: ParsedPlan, text: str, notice: Notice | None) -> list[ReviewProblem]:
+    """Asks of the notice left out, causes nothing answers, parts with no checkable fact."""
+    out: list[ReviewProblem] = []
+    for ask in uncovered_asks(notice, text) if notice is not None else []:
+        out.append(
+            _problem("ask_not_answered", f"the notice asks for this and the plan does not answer it: {ask!r}")
+        )
+    sections = [(s.issue, s.title, s.parts) for s in parsed.sections]
+    for gap in link_gaps(sections):
+        what = "corrective action" if gap.part is PlanPart.CORRECTIVE_ACTIONS else "preventive measure"
+        message = f"no {what} answers the root cause {gap.cause!r}"
+        out.append(_problem("cause_not_answered", message, gap.cause, (gap.issue, gap.part)))
+    for s in parsed.sections:
+        for part, what in (
+            (PlanPart.CORRECTIVE_ACTIONS, "no date or count in the corrective actions"),
+            (PlanPart.PREVENTIVE_MEASURES, "no schedule, owner or start date in the preventive measures"),
+        ):
+            items = [t for t in s.parts.get(part, []) if not _PLACEHOLDER.search(t)]
+            if items and not any(is_specific(t) for t in items):
+                name = s.title or (s.issue.value.replace("_", " ") if s.issue else "the plan")
+                out.append(_problem("not_specific", f"{what} of {name!r}", items[0], (s.issue, part)))
     return out
 
 
@@ -376,11 +429,13 @@ def _review(
     report: HealthReport | None,
     answers: dict[str, str] | None,
     stated: list[str],
+    seller_written: bool = False,
 ) -> Review:
     stats = plan_stats(text)
     words, minutes = int(stats["words"]), float(stats["reading_minutes"])
     notes: list[str] = []
     problems = _coverage_problems(parsed, text, notice) + _phrase_problems(parsed)
+    problems += _content_problems(parsed, text, notice)
     if notice is None:
         notes.append("issue and ASIN coverage not checked: no notice given")
     if report is not None or (notice is not None and notice.metric_mentions):
@@ -389,6 +444,10 @@ def _review(
         notes.append("metric figures not compared: no health report or notice figures given")
     if notice is None and report is None and not answers:
         notes.append("facts not checked against sources: no notice, health report or answers given")
+    elif seller_written:
+        # the seller knows their business: a fact we cannot trace is worth a second look, not a penalty
+        for p in _fact_problems(parsed, notice, report, answers, stated):
+            notes.append(f"not found in the sources (check it is right): {p.message.split(' is not in')[0]}")
     else:
         problems += _fact_problems(parsed, notice, report, answers, stated)
     placeholders = _PLACEHOLDER.findall(text)
@@ -439,7 +498,8 @@ def review_plan(
     items += [a.answer for a in plan.asks] + list(plan.changes_since_last)
     stated = [ref.quote for item in items for ref in item.refs if ref.kind == "answer" and ref.quote]
     parsed = from_plan(plan)
-    return _review(parsed, render_text(plan), notice=notice, report=report, answers=answers, stated=stated)
+    text = render_submission(plan)
+    return _review(parsed, text, notice=notice, report=report, answers=answers, stated=stated)
 
 
 def review_text(
@@ -451,4 +511,6 @@ def review_text(
 ) -> Review:
     """Review plan text pasted by the seller (plain text or Markdown)."""
     parsed = parse_plan_text(text)
-    return _review(parsed, text, notice=notice, report=report, answers=answers, stated=[])
+    return _review(
+        parsed, text, notice=notice, report=report, answers=answers, stated=[], seller_written=True
+    )

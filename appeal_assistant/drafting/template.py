@@ -14,7 +14,7 @@ from appeal_assistant.drafting.context import DATA_PLACEHOLDERS, SectionContext,
 from appeal_assistant.drafting.playbook import Condition, Question, question_index
 from appeal_assistant.models import FactRef, PlanItem, PlanKind
 
-__all__ = ["holds", "render_template"]
+__all__ = ["holds", "render_template", "sentence_case"]
 
 _SLOT = re.compile(r"\{([a-z_0-9]+(?:[.:][a-zA-Z0-9_.]+)?)\}")
 _OPTIONAL = re.compile(r"<<(.*?)>>", re.S)
@@ -44,7 +44,7 @@ def render_template(
             if name.startswith("answer:"):
                 value = _fit_subject(before, value)
                 if not before or before[-1] in ".:!?":
-                    value = _sentence_case(value)
+                    value = sentence_case(value)
             return value
         if name.startswith("answer:"):
             qid = name.split(":", 1)[1]
@@ -93,7 +93,7 @@ def _fit_subject(before: str, value: str) -> str:
     return value
 
 
-def _sentence_case(value: str) -> str:
+def sentence_case(value: str) -> str:
     """Capitalise an answer that starts a sentence ('on 3 May we ...'), not 'eBay' or 'iPhone'."""
     if value and value[0].islower() and not re.match(r"^[a-z]+[A-Z]", value):
         return value[0].upper() + value[1:]

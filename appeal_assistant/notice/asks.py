@@ -155,7 +155,8 @@ DOCUMENT_RULES: tuple[DocumentRule, ...] = (
         r"\binvoices?\b", r"\breceipts?\b", r"\bproof of purchase\b",
     ), _DOMAIN + " (invoices from the last 365 days covering sales volume)"),
     DocumentRule("supplier_contact", (
-        r"\bsupplier(?:'s|s'|s)? (?:contact (?:details|information)|details|information|name)\b",
+        r"\b(?:supplier|provider|vendor|distributor|manufacturer)(?:'s|s'|s)? (?:contact (?:details|information)"
+        r"|details|information|name)\b",
         r"\bcontact (?:details|information) (?:of|for) (?:the |your |each )?"
         r"(?:supplier|manufacturer|distributor)",
         r"\b(?:name|address|phone number|website|contact details)\b[^.]{0,80}\b(?:of|for) "
@@ -163,7 +164,7 @@ DOCUMENT_RULES: tuple[DocumentRule, ...] = (
         r"\b(?:name|contact details)\b[^.]{0,40}\bof the business you (?:buy|source|purchase)",
     ), _DOMAIN + " (supplier contact details)"),
     DocumentRule("letter_of_authorization", (
-        r"\bletters? of authori[sz]ation\b", r"\bLOA\b", r"\bauthori[sz]ation letter\b",
+        r"\bletters? of authori[sz]ation\b", r"\bLOA\b", r"\bauthori[sz]ation letters?\b",
     ), _DOMAIN),
     DocumentRule("retraction", (
         r"\bretraction\b", r"\bretract\b", r"\bwithdraw (?:the|their|its) complaint\b",

@@ -276,7 +276,7 @@ def _classify_item(seg: Segment, lead: str, builder: _Builder, rejected: bool) -
         builder.qualify_last(text)
         return
     number = _step_number(seg, text)
-    if _STEP.search(text):
+    if _STEP.search(text) or (number is not None and _ASK.search(text) is None and not _EXPLAIN.search(text)):
         builder.add(AskKind.STEP, text, step=number, rejected=rejected)
         return
     part = _part_of(text)
