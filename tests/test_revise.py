@@ -205,7 +205,9 @@ def test_remove_refreshes_readiness(case: Case) -> None:
     new = unready
     for item in kept:
         new = revise_plan(new, RevisionRequest(kind="remove", argument=item.text))
-    assert new.missing == [] and new.ready
+    # no placeholder is left, but a plan whose root cause is gone is not ready: the part must be written
+    assert new.missing and all(key.startswith("plan:") for key in new.missing) and not new.ready
+    assert "plan:late_shipment_rate:root_cause" in new.missing
 
 
 def test_more_formal_expands_contractions_and_informal_words(draft: PlanOfAction, case: Case) -> None:

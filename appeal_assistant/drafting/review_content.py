@@ -191,14 +191,14 @@ def is_boilerplate(sentence: str) -> str | None:
 
 _STOP = frozenset(
     [
-        *"a an the and or of to in on at by for with from as is are was were be been being this that these those".split(),
-        *"it its our we us i my your their they them he she his her which who whom what when where why how not no".split(),
-        *"all any each every some more most other such than then so too very can will would should could may might".split(),
-        *"must have has had do does did done into out over under up down after before during about also only same".split(),
-        *"just there here because since while until per via new cause root action actions measure measures".split(),
-        *"preventive corrective prevention issue issues problem problems plan step steps process processes".split(),
-        *"amazon ebay walmart account seller sellers time date day days week weeks month months year daily".split(),
-        *"weekly monthly working every once twice first last next today".split(),
+        *["a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are", "was", "were", "be", "been", "being", "this", "that", "these", "those"],
+        *["it", "its", "our", "we", "us", "i", "my", "your", "their", "they", "them", "he", "she", "his", "her", "which", "who", "whom", "what", "when", "where", "why", "how", "not", "no"],
+        *["all", "any", "each", "every", "some", "more", "most", "other", "such", "than", "then", "so", "too", "very", "can", "will", "would", "should", "could", "may", "might"],
+        *["must", "have", "has", "had", "do", "does", "did", "done", "into", "out", "over", "under", "up", "down", "after", "before", "during", "about", "also", "only", "same"],
+        *["just", "there", "here", "because", "since", "while", "until", "per", "via", "new", "cause", "root", "action", "actions", "measure", "measures"],
+        *["preventive", "corrective", "prevention", "issue", "issues", "problem", "problems", "plan", "step", "steps", "process", "processes"],
+        *["amazon", "ebay", "walmart", "account", "seller", "sellers", "time", "date", "day", "days", "week", "weeks", "month", "months", "year", "daily"],
+        *["weekly", "monthly", "working", "every", "once", "twice", "first", "last", "next", "today"],
     ]
 )
 #: Words that name the same thing in a cause and in the action or control that answers it.

@@ -18,9 +18,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from appeal_assistant.drafting.grounding import build_sources, unsupported_facts
-from appeal_assistant.drafting.phrases import GREETING, OWNERSHIP_CUES, RISKY_PHRASES, SPECIFIC_FACT
-from appeal_assistant.drafting.phrases import _BLAME_HINT  # noqa: PLC2701 - the hint of the blame rows
+from appeal_assistant.drafting.phrases import (
+    _BLAME_HINT,
+    GREETING,
+    OWNERSHIP_CUES,
+    RISKY_PHRASES,
+    SPECIFIC_FACT,
+)
 from appeal_assistant.drafting.plantext import ParsedPlan, from_plan, parse_plan_text
+from appeal_assistant.drafting.playbook import PlaybookError, load_playbook
+from appeal_assistant.drafting.render import plan_stats, render_submission
 from appeal_assistant.drafting.review_content import (
     blame_in,
     is_boilerplate,
@@ -28,8 +35,6 @@ from appeal_assistant.drafting.review_content import (
     link_gaps,
     uncovered_asks,
 )
-from appeal_assistant.drafting.playbook import PlaybookError, load_playbook
-from appeal_assistant.drafting.render import plan_stats, render_submission
 from appeal_assistant.metrics.policy import POLICIES
 from appeal_assistant.models import HealthReport, IssueKind, Notice, PlanOfAction, PlanPart, Severity
 from appeal_assistant.notice.patterns import METRIC_NAMES

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from appeal_assistant.drafting.composer import compose_plan
+from appeal_assistant.drafting.composer import compose_plan, mark_readiness
 from appeal_assistant.drafting.context import DATA_PLACEHOLDERS
 from appeal_assistant.drafting.phrases import (
     CONTRACTIONS,
@@ -23,7 +23,7 @@ from appeal_assistant.drafting.phrases import (
     part_in,
 )
 from appeal_assistant.drafting.playbook import PlaybookError, TemplateItem, load_playbook, question_index
-from appeal_assistant.drafting.render import plan_stats, render_text
+from appeal_assistant.drafting.render import plan_stats, render_submission
 from appeal_assistant.errors import InputError
 from appeal_assistant.models import (
     FactRef,
@@ -152,17 +152,14 @@ def _placeholder_text(key: str) -> str:
 
 def _refresh(plan: PlanOfAction) -> PlanOfAction:
     """Drop placeholder keys whose [[text]] is gone and recompute what is missing and readiness."""
-    missing: list[str] = []
     for item in _all_items(plan):
         item.placeholders = [k for k in item.placeholders if f"[[{_placeholder_text(k)}]]" in item.text]
-        missing += [k for k in item.placeholders if k not in missing]
-    plan.missing = missing
-    plan.ready = bool(plan.sections) and not missing
+    mark_readiness(plan)
     return plan
 
 
 def _words(plan: PlanOfAction) -> int:
-    return int(plan_stats(render_text(plan))["words"])
+    return int(plan_stats(render_submission(plan))["words"])
 
 
 # --------------------------------------------------------------------------- shorter

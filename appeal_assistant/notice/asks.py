@@ -155,8 +155,8 @@ DOCUMENT_RULES: tuple[DocumentRule, ...] = (
         r"\binvoices?\b", r"\breceipts?\b", r"\bproof of purchase\b",
     ), _DOMAIN + " (invoices from the last 365 days covering sales volume)"),
     DocumentRule("supplier_contact", (
-        r"\b(?:supplier|provider|vendor|distributor|manufacturer)(?:'s|s'|s)? (?:contact (?:details|information)"
-        r"|details|information|name)\b",
+        r"\bsupplier(?:'s|s'|s)? (?:contact (?:details|information)|details|information|name)\b",
+        r"\b(?:provider|vendor|distributor)(?:'s|s'|s)? contact (?:details|information)\b",
         r"\bcontact (?:details|information) (?:of|for) (?:the |your |each )?"
         r"(?:supplier|manufacturer|distributor)",
         r"\b(?:name|address|phone number|website|contact details)\b[^.]{0,80}\b(?:of|for) "

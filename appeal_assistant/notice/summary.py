@@ -5,7 +5,15 @@ from __future__ import annotations
 import json
 import re
 
-from appeal_assistant.models import Marketplace, Notice, NoticeStatus, PlanPart
+from appeal_assistant.models import (
+    AskKind,
+    Marketplace,
+    Notice,
+    NoticeAsk,
+    NoticeStatus,
+    PlanPart,
+    ResponseType,
+)
 from appeal_assistant.notice.patterns import (
     ISSUE_LABELS,
     METRIC_NAMES,
@@ -45,6 +53,20 @@ _STATUS_LABELS: dict[NoticeStatus, str] = {
     NoticeStatus.PERMANENTLY_DEACTIVATED: "account permanently deactivated",
     NoticeStatus.UNKNOWN: "status not stated",
 }
+_RESPONSE_LABELS: dict[ResponseType, str] = {
+    ResponseType.PLAN_OF_ACTION: "a plan of action",
+    ResponseType.DOCUMENTS_ONLY: "the documents asked for, no plan of action",
+    ResponseType.IMPROVEMENT_PLAN: "nothing due now; an improvement plan to act on",
+    ResponseType.IP_PATH: "a retraction from the rights owner, or proof the complaint does not apply",
+    ResponseType.VERIFY_FIRST: "nothing: verify this message in your account first",
+}
+_ASK_KIND_LABELS: dict[AskKind, str] = {
+    AskKind.DOCUMENT: "document",
+    AskKind.STEP: "step",
+    AskKind.ISSUE: "issue to fix",
+    AskKind.QUESTION: "question",
+    AskKind.CATEGORY: "judged weak",
+}
 _MARKETPLACE_NAMES = {Marketplace.AMAZON: "Amazon", Marketplace.EBAY: "eBay", Marketplace.WALMART: "Walmart"}
 _ACCOUNT_PAGES = {
     Marketplace.AMAZON: "Account Health in Seller Central",
@@ -58,7 +80,22 @@ _PART_LABELS = {
     PlanPart.SUPPORTING_DOCUMENTS: "supporting documents",
 }
 _PERFORMANCE = frozenset(kind for kind, _, _ in METRIC_NAMES)
-_TAG = re.compile(r"\[(window|files): ([^\]]+)\]")
+_TAG = re.compile(r"\[(window|files): ([^\]]+)\]")  # kept for _document_line
+
+
+def _ask_label(ask: NoticeAsk) -> str:
+    label = _ASK_KIND_LABELS[ask.kind]
+    if ask.kind is AskKind.STEP and ask.step:
+        label = f"step {ask.step}"
+    return label + (", asked again" if ask.rejected and ask.kind is not AskKind.CATEGORY else "")
+
+
+def _ask_text(notice: Notice, ask: NoticeAsk) -> str:
+    """A document ask with its label and what the notice adds (age, file types); others as written."""
+    if ask.kind is not AskKind.DOCUMENT or ask.document in (None, "other", "plan_of_action"):
+        return ask.text
+    detail = next((d.detail for d in notice.requested_documents if d.kind == ask.document), "")
+    return f"{_document_line(ask.document, detail, notice.plan_parts_requested)}: {ask.text}"
 
 
 def _is_phishing(notice: Notice) -> bool:
@@ -102,47 +139,57 @@ def _deadline_line(notice: Notice) -> str:
 
 
 def next_steps(notice: Notice) -> list[str]:
-    """What the seller should do now, in order."""
+    """What the seller should do now, in order, for the response the notice calls for."""
     steps: list[str] = []
     page = _ACCOUNT_PAGES[notice.marketplace]
-    if _is_phishing(notice):
-        steps.append(
-            f"Treat this message as suspect: do not click its links, reply, pay or share a password. "
-            f"Sign in to {page} by typing the address yourself and check whether the same notice is there."
-        )
-    kinds = notice.issue_kinds
-    documents = [d.kind for d in notice.requested_documents]
+    response = notice.response_type
+    if response is ResponseType.VERIFY_FIRST:
+        return [
+            f"Treat this message as suspect: do not click its links, reply, pay or share a password. Sign in to "
+            f"{page} by typing the address yourself and check whether the same notice is there; answer only that one."
+        ]
+    documents = [a for a in notice.asks if a.kind is AskKind.DOCUMENT and a.document != "plan_of_action"]
+    others = [a for a in notice.asks if a.kind in (AskKind.STEP, AskKind.ISSUE)]
     if notice.rejection is not None:
-        weak = _parts(notice.rejection.weak_parts) or "the parts the reviewer named"
+        weak = _parts(notice.rejection.weak_parts)
+        what = f"strengthen {weak}" if weak else "answer each point the reviewer listed"
         steps.append(
-            f"Revise the plan of action: strengthen {weak} with specific facts, dates and evidence, then "
-            "resubmit (appeal-assistant draft)."
+            f"Revise the plan of action: {what} with specific facts, dates and evidence; do not resend the same "
+            "text (appeal-assistant draft)."
         )
-    elif "plan_of_action" in documents:
+    elif response is ResponseType.PLAN_OF_ACTION:
         steps.append(
-            "Write a plan of action with one root cause, the actions already taken and the preventive "
-            "measures for each issue (appeal-assistant draft)."
+            "Write a plan of action with one root cause, the actions already taken and the preventive measures for "
+            "each issue, answering every point listed above (appeal-assistant draft)."
         )
-    others = [DOCUMENT_LABELS.get(k, k).split(" (")[0].lower() for k in documents if k != "plan_of_action"]
-    if others:
-        steps.append("Gather the documents asked for: " + "; ".join(others) + ".")
-    if notice.status in (NoticeStatus.WARNING, NoticeStatus.AT_RISK) and any(
-        k in _PERFORMANCE for k in kinds
-    ):
+    elif response is ResponseType.DOCUMENTS_ONLY:
+        steps.append("No plan of action is needed: send the documents listed above, exactly as asked.")
+    elif response is ResponseType.IP_PATH:
         steps.append(
-            "Analyse your order, shipment and return reports (appeal-assistant analyze) to find what "
-            "drives the metric, and fix it before the threshold is crossed."
+            "Ask the rights owner to retract the complaint, or gather the invoices, licence or letter of "
+            "authorization that show it does not apply (appeal-assistant draft writes both letters)."
         )
-    if notice.status == NoticeStatus.LISTING_REMOVED and not documents:
-        steps.append(
-            "Correct or remove the listings named in the notice and check them against the policy cited."
-        )
-    if (notice.deadline or notice.deadline_days) and not _is_phishing(notice):
+    elif response is ResponseType.IMPROVEMENT_PLAN:
+        kinds = notice.issue_kinds
+        if any(k in _PERFORMANCE for k in kinds):
+            steps.append(
+                "Nothing has to be sent now. Analyse your order, shipment and return reports (appeal-assistant "
+                "analyze) to find what drives the metric, and fix it before the threshold is crossed."
+            )
+        else:
+            steps.append(
+                f"Nothing has to be sent now. Check {page} for this notice and fix what it names before it "
+                "affects the account (appeal-assistant draft writes an improvement plan)."
+            )
+    if documents and response is not ResponseType.DOCUMENTS_ONLY:
+        steps.append(f"Gather the {len(documents)} document(s) listed above; each must match what the notice asks.")
+    for ask in sorted(others, key=lambda a: a.step or 0):
+        if ask.kind is AskKind.STEP:
+            steps.append(f"{'Step ' + str(ask.step) + ': ' if ask.step else ''}{ask.text}")
+    if (notice.deadline or notice.deadline_days) and response is not ResponseType.IMPROVEMENT_PLAN:
         steps.append(f"Send everything before the deadline: {_deadline_line(notice)}.")
     if not steps:
-        steps.append(
-            f"Check {page} for this notice and keep watching your metrics; nothing has to be sent now."
-        )
+        steps.append(f"Check {page} for this notice and keep watching your metrics; nothing has to be sent now.")
     return steps
 
 
@@ -180,11 +227,12 @@ def render_summary(notice: Notice) -> str:
         stakes.append(f'inventory at risk ("{notice.inventory_evidence}")')
     if stakes:
         out.append("At stake: " + "; ".join(stakes))
-    out += ["", "What to send:" if notice.requested_documents else "What to send: nothing requested"]
-    out += [
-        f"  - {_document_line(d.kind, d.detail, notice.plan_parts_requested)}"
-        for d in notice.requested_documents
-    ]
+    out += ["", f"Response: {_RESPONSE_LABELS[notice.response_type]} ({notice.response_reason})"]
+    if notice.asks:
+        out += ["", f"What the notice asks for ({len(notice.asks)}; answer each, deadline: {_deadline_line(notice)}):"]
+        out += [f"  {a.id.split('.')[1]}. [{_ask_label(a)}] {_ask_text(notice, a)}" for a in notice.asks]
+    else:
+        out += ["", "What the notice asks for: nothing specific"]
     mentioned = [
         ("ASINs", notice.asins),
         ("SKUs", notice.skus),

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from appeal_assistant.drafting.composer import compose_plan
+from appeal_assistant.drafting.composer import compose_plan, mark_readiness
 from appeal_assistant.drafting.grounding import Sources, UnsupportedFact, build_sources, unsupported_facts
 from appeal_assistant.drafting.llm_drafter.context import (
     PLACEHOLDER,
@@ -112,8 +112,19 @@ def _finish(
     plan: PlanOfAction, template: PlanOfAction, model: str, refs: set[tuple[str, str]], notes: list[str]
 ) -> PlanOfAction:
     """Engine, kind, readiness and placeholders recomputed from the text; unknown references dropped."""
+    # the LLM rewrites the plan's sections; what the notice asks, the advice and the letters stay the
+    # offline engine's (they quote the notice and the seller's answers word for word)
     plan = plan.model_copy(
-        update={"kind": template.kind, "marketplace": template.marketplace, "engine": f"llm:{model}"}
+        update={
+            "kind": template.kind,
+            "marketplace": template.marketplace,
+            "engine": f"llm:{model}",
+            "response_type": template.response_type,
+            "advice": template.advice,
+            "asks": template.asks,
+            "letters": template.letters,
+            "answer_problems": template.answer_problems,
+        }
     )
     keys = placeholder_keys(template)
     missing: list[str] = []
@@ -136,9 +147,10 @@ def _finish(
         )
     if dropped_refs:
         notes.append(f"dropped {dropped_refs} reference(s) the LLM gave to facts that do not exist")
-    plan.missing = missing
-    plan.ready = bool(plan.sections) and not missing
     plan.notes = list(notes)
+    mark_readiness(plan)
+    plan.missing = list(dict.fromkeys(missing + plan.missing))
+    plan.ready = plan.ready and not missing
     return plan
 
 
@@ -210,7 +222,7 @@ def draft_with_llm(
     answers = dict(answers or {})
     skeleton = compose_plan(notice, report, answers, passages=passages, kind=kind, strengthen=strengthen)
     usage = Usage()
-    if not skeleton.sections:
+    if not skeleton.sections:  # documents only, letters, or a message to verify first: nothing to write up
         note = "no issue to write about (no notice issue and no metric at risk); nothing was sent to the LLM"
         return DraftOutcome(
             skeleton.model_copy(update={"notes": [*skeleton.notes, note]}), False, [note], usage
