@@ -15,8 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 __all__ = [
     "LEGACY_STATUS",
     "AnswerProblem",
+    "AnswerRecord",
     "AskKind",
     "Case",
+    "CaseSummary",
     "Channel",
     "ChecklistItem",
     "DraftVersion",
@@ -45,9 +47,11 @@ __all__ = [
     "PlanPart",
     "PlanSection",
     "Rejection",
+    "ReportFile",
     "RequestedDocument",
     "ResponseType",
     "Severity",
+    "Turn",
 ]
 
 
@@ -499,6 +503,9 @@ class PlanOfAction(_Model):
 
 
 class ChecklistItem(_Model):
+    """A document or step the seller must send or take, and whether they ticked it."""
+
+    id: str = ""
     kind: str
     detail: str
     done: bool = False
@@ -509,15 +516,60 @@ class DraftVersion(_Model):
     created_at: datetime
     plan: PlanOfAction
     instruction: str = Field(default="", description="what produced this version, e.g. 'shorter'")
+    parent: int | None = Field(default=None, description="the version it was made from (a tree)")
+    engine: str = "offline"
+    review: dict[str, object] | None = Field(default=None, description="the review of this version (Review)")
+
+
+class AnswerRecord(_Model):
+    """One value given to a question (None: cleared); the latest per question is the current answer."""
+
+    seq: int
+    question: str
+    value: str | None
+    source: str
+    created_at: datetime
+
+
+class Turn(_Model):
+    n: int
+    role: str
+    text: str
+    created_at: datetime
+    intent: str | None = None
+
+
+class ReportFile(_Model):
+    """A report file a case was analysed from: its name, kind, rows and content hash (never its data)."""
+
+    name: str
+    kind: str | None
+    rows: int = 0
+    sha256: str
+
+
+class CaseSummary(_Model):
+    id: str
+    title: str
+    created_at: datetime
+    updated_at: datetime
+    marketplace: Marketplace = Marketplace.AMAZON
+    status: str = "open"
+    deadline: str | None = None
+    versions: int = 0
 
 
 class Case(_Model):
     id: str
     title: str
     created_at: datetime
+    updated_at: datetime | None = None
     marketplace: Marketplace = Marketplace.AMAZON
+    status: str = "open"
+    deadline: str | None = None
     notice: Notice | None = None
     report: HealthReport | None = None
+    report_files: list[ReportFile] = Field(default_factory=list)
     answers: dict[str, str] = Field(default_factory=dict)
     checklist: list[ChecklistItem] = Field(default_factory=list)
     drafts: list[DraftVersion] = Field(default_factory=list)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from appeal_assistant import __version__
+from appeal_assistant.case.store import CaseStore
 from appeal_assistant.cli import COMMAND_MODULES, build_app, main
 from appeal_assistant.demo import DemoConfig, generate_demo
-from appeal_assistant.store import CaseStore
 
 
 def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from appeal_assistant.case.inputs import load_answers
 from appeal_assistant.demo import DemoConfig, generate_demo
 from appeal_assistant.drafting.composer import compose_plan, pending_questions
-from appeal_assistant.drafting.pipeline import load_answers
 from appeal_assistant.drafting.render import render_docx, render_json, render_markdown, render_text
 from appeal_assistant.drafting.reviewer import review_plan
 from appeal_assistant.metrics.analyze import analyze_paths

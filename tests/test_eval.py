@@ -6,21 +6,18 @@ from pathlib import Path
 
 import pytest
 
+from appeal_assistant.case.engines import DraftRequest, EngineResult, OfflineEngine
 from appeal_assistant.cli import main
 from appeal_assistant.evaluation.cases import CASES_DIR, load_cases
 from appeal_assistant.evaluation.runner import (
     Floors,
     compare_scorecards,
     load_floors,
-    offline_engine,
     run_eval,
     write_reports,
 )
 from appeal_assistant.models import (
-    HealthReport,
-    IssueKind,
     Notice,
-    Passage,
     PlanItem,
     PlanOfAction,
     PlanSection,
@@ -30,13 +27,19 @@ from appeal_assistant.notice.patterns import CLASSIFIED_KINDS
 FIXTURE_CASES = Path(__file__).resolve().parent / "fixtures" / "eval_cases"
 
 
-def generic_engine(
-    notice: Notice | None,
-    report: HealthReport | None,
-    answers: dict[str, str],
-    passages: dict[IssueKind, list[Passage]],
-) -> PlanOfAction:
+class GenericEngine:
     """The kind of appeal the product exists to replace: a template that fits any case."""
+
+    name = "generic"
+
+    def revise(self, plan: PlanOfAction, instruction: str, request: DraftRequest) -> EngineResult:
+        return EngineResult(plan)
+
+    def draft(self, request: DraftRequest) -> EngineResult:
+        return EngineResult(_generic(request.notice))
+
+
+def _generic(notice: Notice | None) -> PlanOfAction:
     kinds = notice.issue_kinds if notice else []
     text = PlanItem(
         text="We made a mistake and we will try to do better. Amazon's system flagged us unfairly."
@@ -58,17 +61,13 @@ def generic_engine(
 
 
 def test_offline_engine_passes_fixture_cases(tmp_path: Path) -> None:
-    card = run_eval(
-        load_cases(FIXTURE_CASES), offline_engine, engine_name="offline", workdir=tmp_path, floors=Floors()
-    )
+    card = run_eval(load_cases(FIXTURE_CASES), OfflineEngine(), workdir=tmp_path, floors=Floors())
     assert card.passed, card.failures
     assert card.overall == 1.0 and all(rate == 1.0 for rate in card.pass_rates.values())
 
 
 def test_generic_template_engine_fails_loudly(tmp_path: Path) -> None:
-    card = run_eval(
-        load_cases(FIXTURE_CASES), generic_engine, engine_name="generic", workdir=tmp_path, floors=Floors()
-    )
+    card = run_eval(load_cases(FIXTURE_CASES), GenericEngine(), workdir=tmp_path, floors=Floors())
     assert not card.passed
     assert card.overall == 0.0
     failed = {c.check for res in card.cases for c in res.checks if not c.passed}
@@ -79,8 +78,8 @@ def test_generic_template_engine_fails_loudly(tmp_path: Path) -> None:
 
 def test_compare_two_scorecards(tmp_path: Path) -> None:
     cases = load_cases(FIXTURE_CASES)
-    good = run_eval(cases, offline_engine, engine_name="offline", workdir=tmp_path, floors=Floors())
-    bad = run_eval(cases, generic_engine, engine_name="generic", workdir=tmp_path, floors=Floors())
+    good = run_eval(cases, OfflineEngine(), workdir=tmp_path, floors=Floors())
+    bad = run_eval(cases, GenericEngine(), workdir=tmp_path, floors=Floors())
     a, _ = write_reports(good, tmp_path / "a")
     b, _ = write_reports(bad, tmp_path / "b")
     table = compare_scorecards(a, b)
@@ -95,7 +94,7 @@ def test_offline_engine_meets_the_floors_on_every_case(tmp_path: Path) -> None:
     """`make test` runs the whole offline evaluation with the floors of evals/config.yaml."""
     cases = load_cases(CASES_DIR)
     assert len(cases) >= 25
-    card = run_eval(cases, offline_engine, engine_name="offline", workdir=tmp_path, floors=load_floors())
+    card = run_eval(cases, OfflineEngine(), workdir=tmp_path, floors=load_floors())
     failures = [
         f"{r.id}: {[c.reason for c in r.checks if not c.passed] or r.error}"
         for r in card.cases

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from llm_server import FakeLLMServer
 
+from appeal_assistant.case.engines import DraftRequest, EngineKind, OfflineEngine, make_engine
 from appeal_assistant.config import Settings
 from appeal_assistant.evaluation.cases import CASES_DIR, load_cases
-from appeal_assistant.evaluation.extras import judge_cases, llm_engine
-from appeal_assistant.evaluation.runner import Floors, offline_engine, prepare_case, run_eval
+from appeal_assistant.evaluation.extras import judge_cases
+from appeal_assistant.evaluation.runner import Floors, prepare_case, run_eval
 
 
 @pytest.fixture()
@@ -36,10 +37,10 @@ def test_llm_engine_runs_the_full_suite(server: FakeLLMServer, tmp_path: Path) -
     # The scripted model answers each case with a plan built only from that case's facts: the offline draft.
     for case in cases:
         notice, report, answers = prepare_case(case, tmp_path)
-        server.reply(offline_engine(notice, report, answers, {}).model_dump_json())
-    engine, name = llm_engine(_settings(server, tmp_path))
-    card = run_eval(cases, engine, engine_name=name, workdir=tmp_path, floors=Floors())
-    assert name == "llm:openai/test-model"
+        server.reply(OfflineEngine().draft(DraftRequest(notice, report, answers)).plan.model_dump_json())
+    engine, _ = make_engine(EngineKind.LLM, _settings(server, tmp_path))
+    card = run_eval(cases, engine, workdir=tmp_path, floors=Floors())
+    assert engine.name == "llm:openai/test-model"
     assert {r.engine for r in card.cases} == {"llm:openai/test-model"}, [r.notes for r in card.cases]
     failures = [
         f"{r.id}: {[c.reason for c in r.checks if not c.passed] or r.error}"
@@ -53,12 +54,12 @@ def test_llm_engine_runs_the_full_suite(server: FakeLLMServer, tmp_path: Path) -
 def test_llm_engine_falls_back_per_case_when_the_model_invents(server: FakeLLMServer, tmp_path: Path) -> None:
     cases = load_cases(CASES_DIR, "amazon-demo-stock-out-full")
     notice, report, answers = prepare_case(cases[0], tmp_path)
-    plan = offline_engine(notice, report, answers, {})
+    plan = OfflineEngine().draft(DraftRequest(notice, report, answers)).plan
     plan.sections[0].root_causes[0].text += " We also lost 4,321 orders to a fire on 2026-01-02."
     server.reply(plan.model_dump_json())
     server.reply(plan.model_dump_json())  # the repair round repeats the invention
-    engine, name = llm_engine(_settings(server, tmp_path))
-    card = run_eval(cases, engine, engine_name=name, workdir=tmp_path, floors=Floors())
+    engine, _ = make_engine(EngineKind.LLM, _settings(server, tmp_path))
+    card = run_eval(cases, engine, workdir=tmp_path, floors=Floors())
     assert card.cases[0].engine == "offline" and card.passed
     assert any("not found in the sources" in n or "facts" in n for n in card.cases[0].notes), card.cases[
         0
@@ -93,7 +94,7 @@ def test_draft_command_uses_the_llm_and_reports_usage(
     case = load_cases(CASES_DIR, "amazon-uk-inauthentic-full")[0]
     notice, report, answers = prepare_case(case, tmp_path)
     server.reply(
-        offline_engine(notice, report, answers, {}).model_dump_json(),
+        OfflineEngine().draft(DraftRequest(notice, report, answers)).plan.model_dump_json(),
         prompt_tokens=900,
         completion_tokens=300,
     )

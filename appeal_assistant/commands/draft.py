@@ -1,4 +1,4 @@
-"""`appeal-assistant draft`: a Plan of Action from a notice, the seller's reports and answers."""
+"""`appeal-assistant draft`: the response to a notice, from the seller's reports and answers."""
 
 from __future__ import annotations
 
@@ -36,23 +36,25 @@ def register(app: typer.Typer) -> None:
         no_retrieval: bool = typer.Option(False, "--no-retrieval", help="Do not look up policy passages."),
         save: bool = typer.Option(False, "--save", help="Save the draft as a new case in the case store."),
     ) -> None:
-        """Draft a grounded Plan of Action; without --notice, a performance improvement plan from the reports."""
-        from datetime import date
+        """Draft the response a notice calls for; without --notice, a performance improvement plan from the reports."""
+        import sys
 
+        from appeal_assistant.case.inputs import load_inputs, parse_as_of
+        from appeal_assistant.case.setup import build_workflow, parse_engine
         from appeal_assistant.config import get_settings
-        from appeal_assistant.drafting.pipeline import draft_plan, load_answers
+        from appeal_assistant.drafting.composer import pending_questions
         from appeal_assistant.drafting.render import (
             plan_stats,
             render_docx,
             render_json,
             render_markdown,
+            render_submission,
             render_text,
         )
 
         if fmt not in _FORMATS:
             raise InputError(f"--format {fmt!r} is unknown; use one of {', '.join(_FORMATS)}")
-        if engine not in ("offline", "llm"):
-            raise InputError(f"--engine {engine!r} is unknown; use offline or llm")
+        kind = parse_engine(engine)
         if fmt == "docx" and out is None:
             raise InputError("--format docx needs --out FILE.docx")
         if notice is None and not reports:
@@ -65,41 +67,17 @@ def register(app: typer.Typer) -> None:
         if api_base:
             overrides["llm_api_base"] = api_base
         settings = get_settings(**overrides)
-        notice_obj = None
-        if notice is not None:
-            from appeal_assistant.notice import parse_notice, read_notice
-
-            if str(notice) == "-":
-                import sys
-
-                notice_obj = parse_notice(sys.stdin.read())
-            else:
-                if not notice.exists():
-                    raise InputError(f"notice file {str(notice)!r} does not exist")
-                notice_obj = read_notice(notice)
-        report = None
-        if reports:
-            from appeal_assistant.metrics.analyze import analyze_paths
-
-            day = None
-            if as_of:
-                try:
-                    day = date.fromisoformat(as_of)
-                except ValueError:
-                    raise InputError(f"--as-of {as_of!r} is not a date; use YYYY-MM-DD") from None
-            for path in reports:
-                if not path.exists():
-                    raise InputError(f"{str(path)!r} does not exist; give a report file, a folder or a .zip")
-            report = analyze_paths(reports, as_of=day)
-        answer_map = load_answers(answers) if answers else {}
-        result = draft_plan(
-            notice_obj,
-            report,
-            answer_map,
-            engine=engine,  # type: ignore[arg-type]
-            settings=settings,
-            retrieve=not no_retrieval,
+        from_stdin = notice is not None and str(notice) == "-"
+        inputs = load_inputs(
+            notice=None if from_stdin else notice,
+            notice_text=sys.stdin.read() if from_stdin else None,
+            reports=reports,
+            answers=answers,
+            as_of=parse_as_of(as_of),
         )
+        notes: list[str] = []
+        workflow = build_workflow(settings, kind, retrieval=not no_retrieval, with_store=save, notes=notes)
+        result = workflow.new_case(inputs) if save else workflow.compose(inputs)
         plan = result.plan
         if fmt == "docx":
             assert out is not None
@@ -110,16 +88,18 @@ def register(app: typer.Typer) -> None:
                 out.write_text(rendered, encoding="utf-8")
             else:
                 typer.echo(rendered, nl=False)
-        stats = plan_stats(render_text(plan))
+        stats = plan_stats(render_submission(plan))
         status = "ready to submit" if plan.ready else f"NOT READY: {len(plan.missing)} fact(s) missing"
         typer.echo(
             f"[{plan.engine}] {status}; {stats['characters']} characters, {stats['words']} words, "
-            f"~{stats['reading_minutes']} min to read",
+            f"~{stats['reading_minutes']} min to read; review {result.review.score}/100 ({result.review.verdict})",
             err=True,
         )
-        for key in plan.missing:
+        for problem in plan.answer_problems:
+            typer.echo(f"  asked again: {problem.question} ({problem.reason})", err=True)
+        for key in pending_questions(plan):
             typer.echo(f"  missing: {key}", err=True)
-        for note in dict.fromkeys(result.notes + plan.notes):
+        for note in dict.fromkeys(notes + result.notes + plan.notes):
             typer.echo(f"  note: {note}", err=True)
         if result.usage:
             cost = result.usage.get("cost_usd")
@@ -131,14 +111,6 @@ def register(app: typer.Typer) -> None:
                 err=True,
             )
         if save:
-            from appeal_assistant.store import CaseStore
-
-            store = CaseStore(settings.store_path)
-            title = notice_obj.subject or "Plan of action" if notice_obj else "Performance improvement plan"
-            case_id = store.create_case(
-                title or "Plan of action", notice=notice_obj, report=report, answers=answer_map
-            )
-            version = store.add_draft(case_id, plan, "draft")
-            typer.echo(f"  saved as case {case_id}, version {version}", err=True)
+            typer.echo(f"  saved as case {result.case_id}, version {result.version}", err=True)
         if out is not None:
             typer.echo(f"  written to {out}", err=True)

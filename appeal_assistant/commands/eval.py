@@ -7,8 +7,6 @@ from pathlib import Path
 
 import typer
 
-from appeal_assistant.errors import InputError
-
 __all__ = ["register"]
 
 
@@ -34,19 +32,15 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Score drafts (and the notice parser, retrieval) against written expectations; exit 1 under a floor."""
         from appeal_assistant.evaluation.extras import judge_cases, notice_block, retrieval_block
-        from appeal_assistant.evaluation.runner import (
-            compare_scorecards,
-            offline_engine,
-            run_eval,
-            write_reports,
-        )
+        from appeal_assistant.evaluation.runner import compare_scorecards, run_eval, write_reports
 
         if compare is not None:
             typer.echo(compare_scorecards(*compare), nl=False)
             return
-        if engine not in ("offline", "llm"):
-            raise InputError(f"--engine {engine!r} is unknown; use offline or llm")
+        from appeal_assistant.case.engines import EngineKind, make_engine
+        from appeal_assistant.case.setup import parse_engine
         from appeal_assistant.config import get_settings
+        from appeal_assistant.errors import EvalError
         from appeal_assistant.evaluation.cases import load_cases
 
         overrides: dict[str, object] = {}
@@ -56,12 +50,12 @@ def register(app: typer.Typer) -> None:
             overrides["llm_api_base"] = api_base
         settings = get_settings(**overrides)
         selected = load_cases(pattern=cases)
-        if engine == "llm":
-            from appeal_assistant.evaluation.extras import llm_engine
-
-            draft, name = llm_engine(settings)
-        else:
-            draft, name = offline_engine, "offline"
+        kind = parse_engine(engine)
+        draft, _notes = make_engine(kind, settings)
+        if kind is EngineKind.LLM and draft.name == "offline":
+            raise EvalError(
+                "--engine llm needs a model: pass --model (e.g. openai/gpt-4o-mini) or set APPEAL_ASSISTANT_LLM_MODEL"
+            )
 
         def progress(result: object) -> None:
             from appeal_assistant.evaluation.runner import CaseResult
@@ -71,7 +65,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"  {status} {result.id} ({result.seconds:.2f} s)", err=True)
 
         with tempfile.TemporaryDirectory(prefix="appeal_eval_") as work:
-            card = run_eval(selected, draft, engine_name=name, workdir=Path(work), on_case=progress)
+            card = run_eval(selected, draft, workdir=Path(work), on_case=progress)
         if notices:
             card.notice = notice_block(card.floors.notice_kind_floor)
             if not card.notice.get("passed", False):

@@ -26,12 +26,11 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print the review as JSON."),
     ) -> None:
         """Score a plan: missing issues or parts, blame, pleas, promises, tense, vagueness, numbers, length."""
-        from appeal_assistant.drafting.pipeline import load_answers
+        from appeal_assistant.case.inputs import check_file, load_answers
         from appeal_assistant.drafting.reviewer import review_plan, review_text
         from appeal_assistant.models import PlanOfAction
 
-        if not file.is_file():
-            raise InputError(f"plan file {str(file)!r} does not exist")
+        check_file(file, "plan file", "give the plan as a .txt, .md or .json file")
         try:
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -40,8 +39,7 @@ def register(app: typer.Typer) -> None:
         if notice is not None:
             from appeal_assistant.notice import read_notice
 
-            if not notice.exists():
-                raise InputError(f"notice file {str(notice)!r} does not exist")
+            check_file(notice, "notice file", "give the path of the notice (.txt, .eml, .html or .pdf)")
             notice_obj = read_notice(notice)
         report = None
         if reports:

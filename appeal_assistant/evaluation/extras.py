@@ -8,12 +8,10 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from appeal_assistant.config import Settings
-from appeal_assistant.errors import AppealAssistantError, EvalError
+from appeal_assistant.errors import AppealAssistantError
 from appeal_assistant.evaluation.cases import EvalCase
-from appeal_assistant.evaluation.runner import Engine
-from appeal_assistant.models import HealthReport, IssueKind, Notice, Passage, PlanOfAction
 
-__all__ = ["JudgeScores", "judge_cases", "llm_engine", "notice_block", "retrieval_block"]
+__all__ = ["JudgeScores", "judge_cases", "notice_block", "retrieval_block"]
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTICE_FIXTURES = ROOT / "tests" / "fixtures" / "notices"
@@ -50,30 +48,6 @@ def retrieval_block(settings: Settings, floor: float) -> dict[str, object]:
     }
 
 
-def llm_engine(settings: Settings) -> tuple[Engine, str]:
-    """The LLM drafter as an engine (falls back to the offline draft per case, as the product does)."""
-    from appeal_assistant.drafting.llm_drafter import draft_with_llm
-    from appeal_assistant.llm.client import get_client
-
-    client = get_client(settings)
-    if client is None:
-        raise EvalError(
-            "--engine llm needs a model: pass --model (e.g. openai/gpt-4o-mini) or set "
-            "APPEAL_ASSISTANT_LLM_MODEL"
-        )
-
-    def engine(
-        notice: Notice | None,
-        report: HealthReport | None,
-        answers: dict[str, str],
-        passages: dict[IssueKind, list[Passage]],
-    ) -> PlanOfAction:
-        outcome = draft_with_llm(notice, report, answers, client=client, passages=passages)
-        return outcome.plan
-
-    return engine, f"llm:{settings.llm_model}"
-
-
 class JudgeScores(BaseModel):
     specific: int = Field(ge=1, le=5)
     root_cause: int = Field(ge=1, le=5)
@@ -87,8 +61,9 @@ def judge_cases(cases: Sequence[EvalCase], settings: Settings) -> dict[str, obje
     """LLM-judge rubric scores of the offline drafts, averaged; skipped (with a reason) without a model."""
     from tempfile import TemporaryDirectory
 
+    from appeal_assistant.case.engines import DraftRequest, OfflineEngine
     from appeal_assistant.drafting.render import render_text
-    from appeal_assistant.evaluation.runner import offline_engine, prepare_case
+    from appeal_assistant.evaluation.runner import prepare_case
     from appeal_assistant.llm.client import get_client
     from appeal_assistant.llm.prompts import render_prompt
     from appeal_assistant.llm.structured import complete_structured
@@ -101,7 +76,7 @@ def judge_cases(cases: Sequence[EvalCase], settings: Settings) -> dict[str, obje
         for case in cases:
             try:
                 notice, report, answers = prepare_case(case, Path(work))
-                plan = offline_engine(notice, report, answers, {})
+                plan = OfflineEngine().draft(DraftRequest(notice, report, answers)).plan
                 messages = render_prompt(
                     "judge_plan",
                     {

@@ -56,7 +56,9 @@ class PlanScore(BaseModel):
 class OutcomeResult(BaseModel):
     part: str
     plans: list[PlanScore]
-    ordered_pairs: float = Field(description="share of (accepted, rejected) pairs with accepted scored higher")
+    ordered_pairs: float = Field(
+        description="share of (accepted, rejected) pairs with accepted scored higher"
+    )
     separated: bool = Field(description="every rejected plan scored below every accepted one")
     mean_accepted: float
     mean_rejected: float

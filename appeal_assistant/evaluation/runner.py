@@ -1,7 +1,7 @@
 """The evaluation runner: draft every case with an engine, run the checks, write the scorecard.
 
-An engine is any function (notice, report, answers, passages) -> PlanOfAction, so the offline composer,
-the LLM drafter and test doubles are judged by the same checks. Floors (evals/config.yaml) turn pass
+An engine is the case layer's ``Engine`` (offline, an LLM with fallback, or a test double), so every
+engine is judged by the same checks and drafts exactly as the product does. Floors (evals/config.yaml) turn pass
 rates into a verdict; the notice parser's and retrieval's own evaluations join the same scorecard.
 """
 
@@ -17,20 +17,20 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field
 
+from appeal_assistant.case.engines import DraftRequest, Engine
+from appeal_assistant.case.knowledge import PassageSource
 from appeal_assistant.errors import AppealAssistantError, EvalError
 from appeal_assistant.evaluation.cases import EvalCase
 from appeal_assistant.evaluation.checks import CHECKS, CheckResult, DraftedCase, run_checks
-from appeal_assistant.models import HealthReport, IssueKind, Notice, Passage, PlanOfAction
+from appeal_assistant.models import HealthReport, Notice
 
 __all__ = [
     "CONFIG_PATH",
     "CaseResult",
-    "Engine",
     "Floors",
     "Scorecard",
     "compare_scorecards",
     "load_floors",
-    "offline_engine",
     "prepare_case",
     "run_eval",
     "scorecard_markdown",
@@ -38,9 +38,6 @@ __all__ = [
 ]
 
 CONFIG_PATH = Path(__file__).resolve().parents[2] / "evals" / "config.yaml"
-Engine = Callable[
-    [Notice | None, HealthReport | None, dict[str, str], dict[IssueKind, list[Passage]]], PlanOfAction
-]
 
 
 class Floors(BaseModel):
@@ -93,17 +90,6 @@ def load_floors(path: Path = CONFIG_PATH) -> Floors:
         raise EvalError(f"{str(path)!r}: floors are malformed: {exc}") from exc
 
 
-def offline_engine(
-    notice: Notice | None,
-    report: HealthReport | None,
-    answers: dict[str, str],
-    passages: dict[IssueKind, list[Passage]],
-) -> PlanOfAction:
-    from appeal_assistant.drafting.composer import compose_plan
-
-    return compose_plan(notice, report, answers, passages=passages)
-
-
 def _demo_folder(case: EvalCase, workdir: Path) -> Path:
     """Demo data for the case, generated once per distinct spec inside ``workdir``."""
     from appeal_assistant.demo import DEFAULT_AS_OF, DemoConfig, generate_demo
@@ -128,7 +114,7 @@ def _demo_folder(case: EvalCase, workdir: Path) -> Path:
 
 def prepare_case(case: EvalCase, workdir: Path) -> tuple[Notice | None, HealthReport | None, dict[str, str]]:
     """Read the case's notice, analyse its data and load its answers."""
-    from appeal_assistant.drafting.pipeline import load_answers
+    from appeal_assistant.case.inputs import load_answers
     from appeal_assistant.metrics.analyze import analyze_paths
     from appeal_assistant.notice import read_notice
 
@@ -154,10 +140,9 @@ def run_eval(
     cases: Sequence[EvalCase],
     engine: Engine,
     *,
-    engine_name: str,
     workdir: Path,
     floors: Floors | None = None,
-    passages: Callable[[Notice | None], dict[IssueKind, list[Passage]]] | None = None,
+    knowledge: PassageSource | None = None,
     on_case: Callable[[CaseResult], None] | None = None,
 ) -> Scorecard:
     """Draft and check every case; a case that raises is recorded as failed with its error."""
@@ -169,8 +154,9 @@ def run_eval(
         start = time.perf_counter()
         try:
             notice, report, answers = prepare_case(case, workdir)
-            found = passages(notice) if passages else {}
-            plan = engine(notice, report, answers, found)
+            kinds = notice.issue_kinds if notice is not None else []
+            found = knowledge.passages(kinds) if knowledge is not None and kinds else {}
+            plan = engine.draft(DraftRequest(notice, report, answers, passages=found)).plan
             drafted = DraftedCase(
                 case, notice, report, answers, plan, [p for ps in found.values() for p in ps]
             )
@@ -203,7 +189,7 @@ def run_eval(
                 f"check {check!r} pass rate {rates.get(check, 0.0):.2%} is under its floor {floor:.2%}"
             )
     return Scorecard(
-        engine=engine_name,
+        engine=engine.name,
         started=started,
         seconds=round(time.perf_counter() - t0, 2),
         cases=results,

@@ -182,14 +182,18 @@ def next_steps(notice: Notice) -> list[str]:
                 "affects the account (appeal-assistant draft writes an improvement plan)."
             )
     if documents and response is not ResponseType.DOCUMENTS_ONLY:
-        steps.append(f"Gather the {len(documents)} document(s) listed above; each must match what the notice asks.")
+        steps.append(
+            f"Gather the {len(documents)} document(s) listed above; each must match what the notice asks."
+        )
     for ask in sorted(others, key=lambda a: a.step or 0):
         if ask.kind is AskKind.STEP:
             steps.append(f"{'Step ' + str(ask.step) + ': ' if ask.step else ''}{ask.text}")
     if (notice.deadline or notice.deadline_days) and response is not ResponseType.IMPROVEMENT_PLAN:
         steps.append(f"Send everything before the deadline: {_deadline_line(notice)}.")
     if not steps:
-        steps.append(f"Check {page} for this notice and keep watching your metrics; nothing has to be sent now.")
+        steps.append(
+            f"Check {page} for this notice and keep watching your metrics; nothing has to be sent now."
+        )
     return steps
 
 
@@ -229,7 +233,10 @@ def render_summary(notice: Notice) -> str:
         out.append("At stake: " + "; ".join(stakes))
     out += ["", f"Response: {_RESPONSE_LABELS[notice.response_type]} ({notice.response_reason})"]
     if notice.asks:
-        out += ["", f"What the notice asks for ({len(notice.asks)}; answer each, deadline: {_deadline_line(notice)}):"]
+        out += [
+            "",
+            f"What the notice asks for ({len(notice.asks)}; answer each, deadline: {_deadline_line(notice)}):",
+        ]
         out += [f"  {a.id.split('.')[1]}. [{_ask_label(a)}] {_ask_text(notice, a)}" for a in notice.asks]
     else:
         out += ["", "What the notice asks for: nothing specific"]
