@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ask",
     "draft",
     "review",
+    "chat",
     "cases",
     "eval",
     "app",

@@ -16,7 +16,14 @@ if TYPE_CHECKING:
     from appeal_assistant.config import Settings
     from appeal_assistant.retrieval import KnowledgeBase
 
-__all__ = ["KnowledgePassages", "NoPassages", "PassageSource", "open_knowledge"]
+__all__ = [
+    "KnowledgePassages",
+    "KnowledgeSearch",
+    "NoPassages",
+    "PassageSource",
+    "lazy_search",
+    "open_knowledge",
+]
 
 
 class PassageSource(Protocol):
@@ -69,3 +76,27 @@ def open_knowledge(settings: Settings, on_note: Callable[[str], None] | None = N
         note(f"policy passages unavailable ({exc}); drafting without them")
         return NoPassages()
     return KnowledgePassages(kb, on_note=note)
+
+
+class KnowledgeSearch(Protocol):
+    """Answers a seller's policy question with cited passages."""
+
+    def __call__(self, query: str, k: int = 3) -> list[Passage]: ...
+
+
+def lazy_search(settings: Settings) -> KnowledgeSearch:
+    """A search that opens the knowledge base (and loads the embedder) on its first question only."""
+    opened: list[KnowledgeBase] = []
+
+    def search(query: str, k: int = 3) -> list[Passage]:
+        from appeal_assistant.errors import KnowledgeError
+        from appeal_assistant.retrieval import KnowledgeBase
+
+        if not opened:
+            kb = KnowledgeBase.open(settings)
+            if kb.is_empty():
+                raise KnowledgeError("the knowledge index is not built: run `appeal-assistant index` first")
+            opened.append(kb)
+        return opened[0].search(query, k=k)
+
+    return search

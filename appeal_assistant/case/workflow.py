@@ -182,6 +182,7 @@ class Workflow:
         intent: str | None = "answer",
         reply: Reply | None = None,
         source: str = "chat",
+        revise_after: str | None = None,
     ) -> StepResult:
         """Record answers (earlier values stay in the history), redraft, review and save a new version."""
         case = self.open(case_id)
@@ -193,11 +194,17 @@ class Workflow:
                 answers[question] = value
         request = self._request(case.notice, case.report, answers)
         out = self.engine.draft(request)
-        review = self._review(out.plan, case.notice, case.report, answers)
-        result = StepResult(plan=out.plan, review=review, previous=self.latest(case), notes=out.notes)
+        notes = list(out.notes)
+        plan = out.plan
+        if revise_after:  # "owner is Dana, and make it shorter": both, saved as one version
+            revised = self.engine.revise(plan, revise_after, request)
+            plan, notes = revised.plan, notes + revised.notes
+        review = self._review(plan, case.notice, case.report, answers)
+        result = StepResult(plan=plan, review=review, previous=self.latest(case), notes=notes)
+        instruction = "answers" + (f"; {revise_after}" if revise_after else "")
         with self._store().action(case_id) as tx:
             tx.set_answers(dict(updates), source=source)
-            return self._finish(tx, result, "answers", user_text=user_text, intent=intent, reply=reply)
+            return self._finish(tx, result, instruction, user_text=user_text, intent=intent, reply=reply)
 
     def revise(
         self,

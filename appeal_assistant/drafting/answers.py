@@ -267,11 +267,10 @@ def normalize_answer(
     if expects == "date" and not found_date:
         return NormalizedAnswer(None, "it gives no date: answer with the day, for example 2026-11-03")
     if expects == "date":
-        only = re.fullmatch(
-            r"(?:on|since|from|starting(?: on)?|as of|effective)?\s*(\d{4}-\d{2}-\d{2})", text, _I
-        )
-        if only is not None:
-            text = only.group(1)
+        dates = re.findall(r"\d{4}-\d{2}-\d{2}", text)
+        rest = re.sub(r"\d{4}-\d{2}-\d{2}", " ", text).split()
+        if len(dates) == 1 and len(rest) <= 6:  # 'we start on 2026-12-01', 'from 2026-12-01 onwards'
+            text = dates[0]
     if expects == "person" and not _PERSON.search(raw):
         return NormalizedAnswer(
             None, "it names no person or role: give a name and a role, e.g. 'Dana Reyes, operations manager'"

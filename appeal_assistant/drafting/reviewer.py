@@ -240,15 +240,24 @@ def _phrase_problems(parsed: ParsedPlan) -> list[ReviewProblem]:
     return out
 
 
-def _content_problems(parsed: ParsedPlan, text: str, notice: Notice | None) -> list[ReviewProblem]:
+def _content_problems(
+    parsed: ParsedPlan, text: str, notice: Notice | None, *, linked: bool = False
+) -> list[ReviewProblem]:
     """Asks of the notice left out, causes nothing answers, parts with no checkable fact."""
     out: list[ReviewProblem] = []
     for ask in uncovered_asks(notice, text) if notice is not None else []:
         out.append(
             _problem("ask_not_answered", f"the notice asks for this and the plan does not answer it: {ask!r}")
         )
-    sections = [(s.issue, s.title, s.parts) for s in parsed.sections]
-    for gap in link_gaps(sections):
+    sections = [
+        (
+            s.issue,
+            s.title,
+            {part: [t for t in texts if not _PLACEHOLDER.search(t)] for part, texts in s.parts.items()},
+        )
+        for s in parsed.sections
+    ]
+    for gap in link_gaps(sections) if not linked else []:
         what = "corrective action" if gap.part is PlanPart.CORRECTIVE_ACTIONS else "preventive measure"
         message = f"no {what} answers the root cause {gap.cause!r}"
         out.append(_problem("cause_not_answered", message, gap.cause, (gap.issue, gap.part)))
@@ -435,12 +444,13 @@ def _review(
     answers: dict[str, str] | None,
     stated: list[str],
     seller_written: bool = False,
+    linked: bool = False,
 ) -> Review:
     stats = plan_stats(text)
     words, minutes = int(stats["words"]), float(stats["reading_minutes"])
     notes: list[str] = []
     problems = _coverage_problems(parsed, text, notice) + _phrase_problems(parsed)
-    problems += _content_problems(parsed, text, notice)
+    problems += _content_problems(parsed, text, notice, linked=linked)
     if notice is None:
         notes.append("issue and ASIN coverage not checked: no notice given")
     if report is not None or (notice is not None and notice.metric_mentions):
@@ -504,7 +514,9 @@ def review_plan(
     stated = [ref.quote for item in items for ref in item.refs if ref.kind == "answer" and ref.quote]
     parsed = from_plan(plan)
     text = render_submission(plan)
-    return _review(parsed, text, notice=notice, report=report, answers=answers, stated=stated)
+    # a drafted plan records which action and measure answer each cause; readiness checks those links
+    linked = any(i.answers for s in plan.sections for i in s.corrective_actions + s.preventive_measures)
+    return _review(parsed, text, notice=notice, report=report, answers=answers, stated=stated, linked=linked)
 
 
 def review_text(
