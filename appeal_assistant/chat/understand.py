@@ -339,19 +339,46 @@ def _split_facts(text: str) -> list[str]:
     return [p.strip(" ,.") for p in parts if p and p.strip(" ,.")]
 
 
+def _labelled(text: str, ctx: ChatContext) -> str | None:
+    """The question a leading label names ('the owner is ...', 'start date: ...'), or None."""
+    m = _LABEL.match(text)
+    if m is None or len(m.group(1).split()) > 5:
+        return None
+    label = m.group(1)
+    candidates = list(dict.fromkeys([*ctx.open_questions, *ctx.answered, *([ctx.pending] if ctx.pending else [])]))
+    for qid, pattern in _TOPIC_WORDS:
+        if qid in candidates and re.search(pattern, label, _I):
+            return qid
+    words = _words(label)
+    if not words:
+        return None
+    best = [
+        qid
+        for qid in candidates
+        if (q := ctx.questions.get(qid)) is not None and words <= _words(f"{q.placeholder} {q.ask}")
+    ]
+    return best[0] if len(best) == 1 else None
+
+
 def _answers_for(text: str, ctx: ChatContext) -> tuple[dict[str, str], str | None]:
     """Answers in a message: to the question just asked, or to the questions it names; (answers, confirm)."""
     clauses = _split_facts(text)
     if len(clauses) > 1:
         found: dict[str, str] = {}
         for clause in clauses:
-            named = _named_question(clause, ctx)
+            named = [q] if (q := _labelled(clause, ctx)) else _named_question(clause, ctx)
             if len(named) == 1 and named[0] not in found:
                 found[named[0]] = clause
         if len(found) >= 2:
             return found, None
+    body = _strip_change_words(text)
+    labelled = _labelled(body, ctx)
+    if labelled is not None:
+        return {labelled: body}, None
     named = _named_question(text, ctx)
-    if ctx.pending and (not named or ctx.pending in named or not _CHANGE.search(text)):
+    if _CHANGE.search(text) and len(named) == 1:
+        return {named[0]: text}, None
+    if ctx.pending:
         return {ctx.pending: text}, None
     if len(named) == 1:
         return {named[0]: text}, None
@@ -362,10 +389,7 @@ def _answers_for(text: str, ctx: ChatContext) -> tuple[dict[str, str], str | Non
     if named:
         shown = ", ".join(ctx.questions[q].placeholder for q in named if q in ctx.questions)
         return {}, f"Which does this answer: {shown}?"
-    return (
-        {},
-        "Which question does this answer? Reply with the fact and what it is about (for example 'owner: ...').",
-    )
+    return {}, "Which question does this answer? Reply with the fact and what it is about (for example 'owner: ...')."
 
 
 def _strip_change_words(text: str) -> str:
