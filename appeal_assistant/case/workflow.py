@@ -133,7 +133,9 @@ class Workflow:
         """Write the version (if the draft changed), the checklist and the turns: all in ``tx``."""
         if user_text is not None:
             tx.add_turn("user", user_text, intent)
-        problems_moved = result.previous is not None and result.previous.answer_problems != result.plan.answer_problems
+        problems_moved = (
+            result.previous is not None and result.previous.answer_problems != result.plan.answer_problems
+        )
         if result.changed or parent is not None or problems_moved:
             result.version = tx.add_draft(
                 result.plan,

@@ -345,7 +345,9 @@ def _labelled(text: str, ctx: ChatContext) -> str | None:
     if m is None or len(m.group(1).split()) > 5:
         return None
     label = m.group(1)
-    candidates = list(dict.fromkeys([*ctx.open_questions, *ctx.answered, *([ctx.pending] if ctx.pending else [])]))
+    candidates = list(
+        dict.fromkeys([*ctx.open_questions, *ctx.answered, *([ctx.pending] if ctx.pending else [])])
+    )
     for qid, pattern in _TOPIC_WORDS:
         if qid in candidates and re.search(pattern, label, _I):
             return qid
@@ -389,7 +391,10 @@ def _answers_for(text: str, ctx: ChatContext) -> tuple[dict[str, str], str | Non
     if named:
         shown = ", ".join(ctx.questions[q].placeholder for q in named if q in ctx.questions)
         return {}, f"Which does this answer: {shown}?"
-    return {}, "Which question does this answer? Reply with the fact and what it is about (for example 'owner: ...')."
+    return (
+        {},
+        "Which question does this answer? Reply with the fact and what it is about (for example 'owner: ...').",
+    )
 
 
 def _strip_change_words(text: str) -> str:
