@@ -12,7 +12,15 @@ from appeal_assistant.errors import PromptError
 from appeal_assistant.llm.prompts import PROMPTS_DIR, list_prompts, load_prompt, render_prompt
 
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "prompts"
-TEMPLATES = ["chat_reply", "draft_plan", "judge_plan", "notice_second_opinion", "repair_plan", "revise_plan"]
+TEMPLATES = [
+    "chat_reply",
+    "chat_understand",
+    "draft_plan",
+    "judge_plan",
+    "notice_second_opinion",
+    "repair_plan",
+    "revise_plan",
+]
 #: Set to 1 to rewrite the golden files after a deliberate change to a template (then review the diff).
 UPDATE = os.environ.get("APPEAL_ASSISTANT_UPDATE_GOLDEN") == "1"
 
