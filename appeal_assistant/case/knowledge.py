@@ -55,7 +55,8 @@ class KnowledgePassages:
             for kind in kinds:
                 book = load_playbook(kind)
                 query = f"{book.title}: root cause, corrective actions, preventive measures"
-                out[kind] = self._kb.search(query, k=self._k, topics=[kind.value])
+                # lexical: a draft's queries come from the playbooks, so no embedding model is loaded to draft
+                out[kind] = self._kb.search(query, k=self._k, topics=[kind.value], mode="lexical")
         except AppealAssistantError as exc:
             self._note(f"policy passages unavailable ({exc}); drafting without them")
             return {}
