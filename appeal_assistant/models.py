@@ -437,6 +437,7 @@ class PlanAsk(_Model):
     ask_id: str
     kind: AskKind
     ask: str = Field(description="the notice's words for the ask")
+    detail: str = Field(default="", description="what the notice requires of it (age, format, contents)")
     answer: PlanItem
 
 

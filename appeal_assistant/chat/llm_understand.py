@@ -33,7 +33,9 @@ def llm_understander(client: LLMClient, *, notes: list[str] | None = None) -> Un
         pending = ctx.pending or ""
         values = {
             "pending": f"{pending}: {ctx.questions[pending].ask}" if pending in ctx.questions else "(none)",
-            "questions_text": _lines([(q, ctx.questions[q].ask) for q in ctx.open_questions if q in ctx.questions]),
+            "questions_text": _lines(
+                [(q, ctx.questions[q].ask) for q in ctx.open_questions if q in ctx.questions]
+            ),
             "answered_text": _lines(list(ctx.answered.items())),
             "versions": ", ".join(str(v) for v in ctx.versions) or "(none)",
             "message": message,
@@ -48,7 +50,9 @@ def llm_understander(client: LLMClient, *, notes: list[str] | None = None) -> Un
                 client,
                 render_prompt("chat_understand", values),
                 Understanding,
-                repair_message=lambda problems: f"Fix these problems and reply with the JSON object only:\n{problems}",
+                repair_message=lambda problems: (
+                    f"Fix these problems and reply with the JSON object only:\n{problems}"
+                ),
                 check=check,
             )
         except LLMError as exc:

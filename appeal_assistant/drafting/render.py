@@ -85,6 +85,8 @@ def _submission_lines(plan: PlanOfAction, *, bullets: str = "- ", numbered: bool
         lines.append(_asks_heading(plan))
         for ask in plan.asks:
             lines.append(f"{bullets}{_quoted(ask.ask)}: {ask.answer.text}")
+            if ask.detail:
+                lines.append(f"  The notice requires: {ask.detail}")
         lines.append("")
     return lines
 
@@ -140,7 +142,10 @@ def render_markdown(plan: PlanOfAction) -> str:
                 lines.append("")
     if plan.asks:
         lines += [f"## {_asks_heading(plan)}", ""]
-        lines += [f"- **{_quoted(a.ask)}**: {a.answer.text}" for a in plan.asks]
+        for a in plan.asks:
+            lines.append(f"- **{_quoted(a.ask)}**: {a.answer.text}")
+            if a.detail:
+                lines.append(f"  _The notice requires: {a.detail}_")
         lines.append("")
     if plan.letters:
         lines += [f"## {_LETTERS_HEADING}", ""]

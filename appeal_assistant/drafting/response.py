@@ -100,6 +100,11 @@ IP_QUESTIONS: tuple[Question, ...] = (
     ),
 )
 
+#: Where each marketplace asks sellers to report a spoofed message (knowledge/phishing-notices-and-impersonation.md).
+_REPORT_SPOOF: dict[Marketplace, str] = {
+    Marketplace.AMAZON: "forward it to stop-spoofing@amazon.com (typed by hand), then delete it",
+    Marketplace.EBAY: "forward it to spoof@ebay.com (typed by hand), then delete it",
+}
 _IP_KB = "rights-owner-retractions"
 _LOA_KB = "supporting-documents-letters-of-authorization"
 _INVOICE_KB = "supporting-documents-invoices"
@@ -219,7 +224,7 @@ def answer_asks(
             question = questions.get(ask.id)
             placeholder = question.placeholder if question else "your answer"
             item = PlanItem(text=f"{prefix}[[{placeholder}]]", refs=[ref], placeholders=[ask.id])
-        out.append(PlanAsk(ask_id=ask.id, kind=ask.kind, ask=ask.text, answer=item))
+        out.append(PlanAsk(ask_id=ask.id, kind=ask.kind, ask=ask.text, detail=ask.detail, answer=item))
     return out
 
 
@@ -258,7 +263,8 @@ def advice(notice: Notice | None, response: ResponseType, *, asked: int) -> list
         )
         out.append(
             PlanItem(
-                text=f"Do not reply, pay, sign in or open any link from this message: it shows signs of phishing: {signs}.",
+                text="Do not click or open any link in this message, and do not reply, pay, sign in or enter a password, "
+                f"bank or card details from it: it shows signs of phishing: {signs}.",
                 refs=[
                     FactRef(kind="notice", ref="phishing_signals"),
                     FactRef(kind="passage", ref=_KB + "phishing-notices-and-impersonation"),
@@ -273,6 +279,14 @@ def advice(notice: Notice | None, response: ResponseType, *, asked: int) -> list
                 refs=[FactRef(kind="passage", ref=_KB + "phishing-notices-and-impersonation")],
             )
         )
+        report = _REPORT_SPOOF.get(notice.marketplace)
+        if report:
+            out.append(
+                PlanItem(
+                    text=f"Report the message to {name}: {report}.",
+                    refs=[FactRef(kind="passage", ref=_KB + "phishing-notices-and-impersonation")],
+                )
+            )
         return out
     if response is ResponseType.DOCUMENTS_ONLY:
         out.append(
@@ -313,6 +327,13 @@ def advice(notice: Notice | None, response: ResponseType, *, asked: int) -> list
             PlanItem(
                 text=f"{lead}Send this plan of action{docs}{when}, through {page.split(' (')[0]}.",
                 refs=[ref, FactRef(kind="passage", ref=_KB + "appeal-submission-and-deadlines")],
+            )
+        )
+    for mention in notice.metric_mentions[:3]:
+        out.append(
+            PlanItem(
+                text=f"The notice reports: \u201c{mention.text[:200]}\u201d.",
+                refs=[FactRef(kind="notice", ref="metric_mentions", quote=mention.text[:200])],
             )
         )
     stakes = _stakes(notice)

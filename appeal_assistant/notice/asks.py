@@ -218,7 +218,8 @@ SECTION_HEADINGS: tuple[tuple[str, str], ...] = (
     ("send", r"how (?:do|can|should) (?:i|you) (?:send|submit|upload)|how to (?:send|submit)"
              r"|where (?:do|should|can) (?:i|you) send"),
     ("error", r"\bin error\b|\bif you (?:believe|think|feel|disagree)|\bdisagree\b|\bdispute\b|\bby mistake\b"),
-    ("consequence", r"what happens if|\bif (?:i|you) do(?: not|n't)\b|\bwhat if (?:i|you)\b"
+    ("consequence", r"what happens if|\bif (?:i|you) do(?: not|n't) (?:send|provide|respond|reply|appeal|submit|act)\b"
+                    r"|\bwhat if (?:i|you) do(?: not|n't) (?:send|provide|respond|reply|appeal|submit|act)\b"
                     r"|\bif we do not (?:receive|hear)\b"),
     ("why", r"\bwhy (?:is|did|has|was|am|are) (?:this|it|my|i|we)\b|\bwhat happened\b|\bwhy this\b"),
     ("request", REQUEST_HEADINGS + r"|\bwhat (?:do|should) (?:i|we) (?:need to )?(?:do|send)\b"
@@ -235,6 +236,7 @@ ASK_CUES = (
     r"|^(?:send|submit|provide|upload|attach|include|explain|describe|remove|delete|close|reactivate|confirm"
     r"|complete|create|update|correct|contact|respond|resolve|verify)\b"
     r"|\bto (?:reactivate|reinstate|restore|resolve)\b[^.]{0,60}\b(?:send|submit|provide|take|complete)\b"
+    r"|\b(?:explain|describe|tell us|let us know|clarify)\b"
 )
 
 #: Sentences that look like asks but are not: permissions, format notes, promises of the marketplace,
@@ -264,7 +266,7 @@ ISSUE_LIST_LEADS = (
 
 #: A step the seller must take (not a document to send).
 STEP_VERBS = (
-    r"^(?:\W*(?:\d{1,2}[.)]|step \d{1,2}:?|first|second|third|then|next|finally|after that|once [^,]{0,60}"
+    r"^[\W\d]*(?:(?:\d{1,2}[.)]|step \d{1,2}:?|first|second|third|then|next|finally|after that|once [^,]{0,60}"
     r"|please|you (?:must|need to|should|will need to))[\s,:]+)*"
     r"(?:remove|delete|close|reactivate|reinstate|resolve|update|correct|fix|edit|create|cancel|stop"
     r"|disconnect|unlink|respond to|contact|complete|confirm|verify|log in|sign in|enable|disable|change"
@@ -304,7 +306,7 @@ DEADLINE_SKIP_CUES = (
 
 FUNDS_HELD = (
     r"\bfunds?\b[^.]{0,60}\b(?:held|on hold|withheld|frozen|kept)\b"
-    r"|\b(?:hold|holding|placed a hold) on (?:the |your |all )?funds\b"
+    r"|\b(?:hold|holding|placed a hold) on (?:the |your |all )?funds\b|\bhold (?:the |your |all )?funds\b"
     r"|\b(?:disbursements?|payments?)\b[^.]{0,40}\b(?:on hold|held|withheld|suspended|paused|stopped)\b"
     r"|\b(?:cannot|can't|will not|won't|unable to)\s+(?:[\w-]+\s+){0,4}?receive\s+(?:any\s+)?"
     r"(?:disbursements|payments|funds)\b"

@@ -111,6 +111,8 @@ ISSUE_RULES: tuple[IssueRule, ...] = (
     IssueRule(IssueKind.INAUTHENTIC, (
         r"\binauthentic\b", r"\bcounterfeit", r"\bauthenticity\b", r"\bnot (?:be )?(?:authentic|genuine)\b",
         r"\bfake (?:products?|items?|goods)\b",
+        r"\b(?:show|prove|confirm|demonstrate|verify)\b[^.]{0,60}\b(?:are|is|were|was) (?:authentic|genuine)\b",
+        r"\bauthentic(?:ity)? of (?:your|the|these|those) (?:items|inventory|products|units|goods)\b",
     ), _DOMAIN + "; Amazon Anti-Counterfeiting Policy"),
     IssueRule(IssueKind.IP_TRADEMARK, (
         r"\btrade ?marks?\b", r"\btrademarked\b",
@@ -344,7 +346,6 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         r" (?:your|the) (?:selling |seller )?(?:account|selling privileges|privileges)\b",
         r"\breactivate your (?:selling |seller )?account\b",
         r"\bremain(?:s)? (?:deactivated|suspended)\b",
-        r"\b(?:account|selling) (?:deactivation|suspension)\b",
     ), _DOMAIN + " (status line: deactivated / temporarily deactivated / suspended)"),
     StatusRule(NoticeStatus.UNDER_REVIEW, (
         r"\baccount (?:is|has been placed|has been put|was placed) (?:currently )?under review\b",
@@ -370,8 +371,6 @@ STATUS_RULES: tuple[StatusRule, ...] = (
     ), _DOMAIN + " (status line: listings removed)"),
     StatusRule(NoticeStatus.AT_RISK, (
         r"\bat risk\b", r"\bbelow standard\b",
-        r"\b(?:may|might|could|can|will) (?:be |result in |lead to )?(?:the )?"
-        r"(?:deactivat|suspen|terminat)\w*",
     ), _DOMAIN + "; Account Health Rating 'at risk' band; eBay 'Below Standard' (help 4080)"),
     StatusRule(NoticeStatus.WARNING, (
         r"\bthis is a (?:policy )?warning\b", r"\bpolicy warning\b", r"\bwarning:",
@@ -379,6 +378,8 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         r"\bwe(?:'re| are) (?:writing|contacting you) to (?:let you know|inform you|make you aware)\b",
         r"\b(?:account health|policy|performance) notification\b",
         r"\bno (?:further )?action is (?:needed|required)\b",
+        # a consequence and no status stated: what every warning says
+        r"\b(?:may|might|could|can|will) (?:be |result in |lead to )?(?:the )?(?:deactivat|suspen|terminat)\w*",
     ), _DOMAIN),
 )
 

@@ -57,6 +57,12 @@ _NOT_ASK = re.compile(NOT_AN_ASK, _I)
 _STEP = re.compile(STEP_VERBS, _I)
 _ISSUE_LEAD = re.compile(ISSUE_LIST_LEADS, _I)
 _PLAN = re.compile(PLAN_CONTEXT, _I)
+#: A lead-in whose items are requirements of the documents before it ('the document must meet these:').
+_REQUIREMENTS = re.compile(
+    r"\b(?:must|should|needs? to) (?:meet|have|show|include|satisfy|fulfil+)\b[^.:]{0,40}(?:requirements?|following"
+    r"|conditions?|criteria)|\b(?:requirements?|criteria) (?:for|of) (?:the |each |your )?(?:documents?|bill|files?)",
+    _I,
+)
 _DESCRIBES = re.compile(PLAN_DESCRIBES, _I)
 _CRITIQUE = re.compile(CRITIQUE_CUES, _I)
 _EXPLAIN = re.compile(r"\b(?:explain|explanation|describe|description|tell us|let us know|clarify)\b", _I)
@@ -69,7 +75,13 @@ _NUMBERED = re.compile(
     r"^\s*(?:\(?(\d{1,2})[.)]|step (\d{1,2})\b|(first|second|third|then|next|finally|after))", _I
 )
 _ORDER_WORDS = re.compile(r"\b(?:first|then|after (?:that|this|it is|the)|once|next|finally|before)\b", _I)
-_REFERS_BACK = re.compile(r"^\W*(?:these|the|such|this|those|they|it|each|all)\b", _I)
+#: A sentence about the document before it ('These documents must ...', 'They must be dated ...').
+_REFERS_BACK = re.compile(
+    r"^\W*(?:these|those|such|they|it|each of (?:them|these)|all (?:of )?(?:these|the|your) (?:documents|files|copies)"
+    r"|the (?:documents?|invoices?|files?|statements?|copies|bills?|letters?) (?:must|should|need|has|have|are|is)"
+    r"|this (?:document|invoice|file|statement|bill|letter))\b",
+    _I,
+)
 _QUESTION_TO_SELLER = re.compile(r"\b(?:you|your)\b", _I)
 _MAX_ASK_CHARS = 260
 
@@ -219,6 +231,15 @@ class _Builder:
             NoticeAsk.model_validate({"id": f"ask.{len(self.asks) + 1}", "kind": kind, "text": text, **extra})
         )
 
+    def qualify_group(self, start: int, text: str) -> None:
+        """A requirement ('issued within the last 90 days') of the document asks made since ``start``."""
+        targets = [i for i in range(start, len(self.asks)) if self.asks[i].kind is AskKind.DOCUMENT]
+        targets = targets or [i for i in range(len(self.asks)) if self.asks[i].kind is AskKind.DOCUMENT][-1:]
+        for i in targets:
+            ask = self.asks[i]
+            detail = clean_evidence(f"{ask.detail} {_clean(text)}".strip(), 600)
+            self.asks[i] = ask.model_copy(update={"detail": detail})
+
     def qualify_last(self, text: str) -> None:
         """A sentence about the ask before it ('These documents should reflect ...')."""
         if not self.asks:
@@ -252,6 +273,11 @@ def _classify_item(seg: Segment, lead: str, builder: _Builder, rejected: bool) -
     if _NOT_ASK.search(text):
         return
     docs = _documents_in(text)
+    number = _step_number(seg, text)
+    if number is not None and (_STEP.search(text) or _ORDER_WORDS.search(text)):
+        # a numbered step of an ordered list stays a step, even when it names what to send
+        builder.add(AskKind.STEP, text, step=number, rejected=rejected, document=docs[0] if docs else None)
+        return
     plan_lead = bool(lead) and _PLAN.search(lead) is not None and "plan_of_action" in _documents_in(lead)
     if _ISSUE_LEAD.search(lead) and not _ASK.search(text):
         builder.add(AskKind.ISSUE, text)
@@ -275,7 +301,6 @@ def _classify_item(seg: Segment, lead: str, builder: _Builder, rejected: bool) -
     if _REFERS_BACK.search(text) and builder.asks and builder.asks[-1].kind is AskKind.DOCUMENT:
         builder.qualify_last(text)
         return
-    number = _step_number(seg, text)
     if _STEP.search(text) or (number is not None and _ASK.search(text) is None and not _EXPLAIN.search(text)):
         builder.add(AskKind.STEP, text, step=number, rejected=rejected)
         return
@@ -312,7 +337,23 @@ def find_asks(
     """Every ask of the notice, in reading order (ids ask.1, ask.2, ...)."""
     builder = _Builder()
     rejected = rejection is not None
+    group_start = 0
+    previous: Segment | None = None
+    previous_made_ask = False
     for seg in doc.segments:
+        same_item = (
+            previous is not None
+            and previous_made_ask
+            and "\n" not in doc.text[previous.end : seg.start]
+            and _NUMBERED.match(previous.text) is not None
+        )
+        before = len(builder.asks)
+        previous = seg
+        if same_item and not seg.is_heading:
+            builder.qualify_last(seg.text)  # the rest of a numbered item ('In that appeal, give us ...')
+            previous_made_ask = True
+            continue
+        previous_made_ask = False
         section = section_of(seg)
         if section in ("send", "error", "consequence") or seg.is_heading:
             continue
@@ -321,16 +362,29 @@ def find_asks(
         if section_of_text(text) in ("send", "error", "consequence") and text.endswith("?"):
             continue
         if text.endswith(":"):
+            if _REQUIREMENTS.search(text):
+                continue  # the items say what the documents above must show
+            group_start = len(builder.asks)
             # a lead-in that itself names a document ("please send a plan of action that explains:")
+            # or a step before the list ("confirm that a valid card is on file and send one of:")
             named = _documents_in(text)
             if named and (_ASK.search(text) or section == "request") and not _NOT_ASK.search(text):
                 _add_document(text.rstrip(":"), named, builder, rejected)
+            elif _ASK.search(text) or section == "request":
+                for clause in re.split(r"\s+and\s+|;\s*", text.rstrip(":")):
+                    clause = re.sub(r"^(?:to|in order to) [^,]{0,60},\s*", "", clause.strip(), flags=_I)
+                    if _STEP.search(clause) and not _documents_in(clause):
+                        builder.add(AskKind.STEP, clause, rejected=rejected)
+            continue
+        if lead and _REQUIREMENTS.search(lead):
+            builder.qualify_group(group_start, text)
             continue
         in_list = bool(lead) and (
             _ASK.search(lead) is not None or section == "request" or _ISSUE_LEAD.search(lead)
         )
         if in_list:
             _classify_item(seg, lead, builder, rejected)
+            previous_made_ask = len(builder.asks) > before
             continue
         if text.endswith("?") and _QUESTION_TO_SELLER.search(text) and not _is_heading_question(seg):
             builder.add(AskKind.QUESTION, text, part=_part_of(text), rejected=rejected)
@@ -339,6 +393,7 @@ def find_asks(
             if section == "why" and not _ASK.search(text):
                 continue
             _classify_item(seg, "", builder, rejected)
+            previous_made_ask = len(builder.asks) > before
     # documents the rule tables found but no sentence above turned into an ask
     for d in documents:
         if not any(a.document == d.kind for a in builder.asks):
@@ -370,12 +425,11 @@ def decide_response(
             ResponseType.VERIFY_FIRST,
             "the message shows signs of phishing: verify it in Seller Central first",
         )
-    docs = {a.document for a in asks if a.kind is AskKind.DOCUMENT}
+    docs = {a.document for a in asks if a.kind is AskKind.DOCUMENT} - {None}
     plan_asked = (
-        "plan_of_action" in docs
-        or rejection is not None
-        or any(a.kind is AskKind.QUESTION and a.part is not None for a in asks)
+        "plan_of_action" in docs or rejection is not None or any(a.kind is AskKind.CATEGORY for a in asks)
     )
+    account_off = status in (NoticeStatus.DEACTIVATED, NoticeStatus.PERMANENTLY_DEACTIVATED)
     if status in (NoticeStatus.WARNING, NoticeStatus.AT_RISK) and not plan_asked:
         return (
             ResponseType.IMPROVEMENT_PLAN,
@@ -385,32 +439,28 @@ def decide_response(
     if (
         not plan_asked
         and not policy
-        and (docs - {None})
-        and (docs - {None})
-        <= _VERIFICATION_DOCS
-        | {
-            "supplier_contact",
-            "invoices",
-        }
+        and docs
+        and docs <= _VERIFICATION_DOCS | {"supplier_contact", "invoices"}
     ):
         return ResponseType.DOCUMENTS_ONLY, "the notice asks for documents only, not a plan of action"
-    if (
-        kinds
-        and set(kinds) <= IP_KINDS | {IssueKind.LISTING_POLICY}
-        and set(kinds) & IP_KINDS
-        and (
-            not plan_asked and status not in (NoticeStatus.DEACTIVATED, NoticeStatus.PERMANENTLY_DEACTIVATED)
-        )
-    ):
+    if set(kinds) & IP_KINDS and not plan_asked and not account_off:
         return (
             ResponseType.IP_PATH,
             "a rights owner's complaint: a retraction, or proof that it does not apply",
+        )
+    if status is NoticeStatus.LISTING_REMOVED and not plan_asked and not docs:
+        return (
+            ResponseType.IMPROVEMENT_PLAN,
+            "a listing removed and nothing asked: correct it; nothing has to be sent",
         )
     if status is NoticeStatus.UNKNOWN and not plan_asked and not kinds and not docs:
         return (
             ResponseType.IMPROVEMENT_PLAN,
             "the notice asks for nothing and states no action on the account",
         )
-    return ResponseType.PLAN_OF_ACTION, "the notice asks for a plan of action" if plan_asked else (
-        "the account or listing is affected by a policy issue: a plan of action answers it"
+    if plan_asked:
+        return ResponseType.PLAN_OF_ACTION, "the notice asks for a plan of action"
+    return (
+        ResponseType.PLAN_OF_ACTION,
+        "the account or listing is affected by a policy issue: a plan of action answers it",
     )

@@ -39,9 +39,9 @@ DOCUMENT_LABELS: dict[str, str] = {
 PHISHING_LABELS: dict[str, str] = {
     "asks_password": "asks for a password or sign-in code",
     "asks_payment": "asks for a payment, fee or gift cards",
-    "foreign_link": "links to a site that is not the marketplace's",
+    "foreign_link": "links to a look-alike site outside the marketplace's own domain",
     "messenger_contact": "moves the conversation to a messenger app",
-    "sender_mismatch": "was not sent from the marketplace's domain",
+    "sender_mismatch": "its sender is not an address of the marketplace's domain",
     "urgency_threat": "pressures with a very short deadline or threats",
 }
 _STATUS_LABELS: dict[NoticeStatus, str] = {
