@@ -18,6 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from appeal_assistant.chat.route import best_question, fits_kind, score_of
 from appeal_assistant.drafting.answers import SKIP_WORDS, find_dates
 from appeal_assistant.drafting.playbook import Question
 
@@ -134,17 +135,27 @@ _SHORT_FORMS: dict[str, str] = {
     "dwnload": "download",
 }
 _INJECTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\b[^.]{0,40}\b(?:previous|prior|above|earlier|all|your)\b[^.]{0,30}"
-    r"\b(?:instructions?|rules?|prompts?|messages?)\b"
-    r"|\b(?:system prompt|developer message|you are now|act as (?:an?|the) |pretend (?:to be|you are)"
-    r"|jailbreak|new instructions?:)|\bprint (?:your|the) (?:prompt|instructions)\b",
+    r"\b(?:ignore|disregard|forget|override|bypass)\b[^.]{0,40}\b(?:previous|prior|above|earlier|all|your|everything"
+    r"|these)\b[^.]{0,30}\b(?:instructions?|rules?|prompts?|messages?|directions?|directives?|above|said)\b"
+    r"|\bignore (?:everything|all of the|all that|the above|what)\b"
+    r"|\b(?:system prompt|developer message|you are now|from now on,? (?:you|answer|act|respond|reply|write)"
+    r"|act as (?:an?|the|my) |pretend (?:to be|you are|that|the )|jailbreak|(?:new|updated|your new) (?:task|instructions?"
+    r"|directives?|rules?)\s*:|print (?:your|the) (?:prompt|instructions))"
+    r"|\b(?:dear |hey |hi )?assistant\s*[,:]|\bthe assistant (?:must|should|shall|is (?:now )?(?:required|allowed))\b"
+    r"|\b(?:disable|turn off|skip|remove) (?:the |your )?(?:fact[- ]?check|review|checks|safety)\b"
+    r"|\b(?:internal note|developer|admin override|per policy \d)\b"
+    r"|^\W*(?:message from |note from )?(?:amazon|ebay|walmart)[\w &]{0,40}(?:<[^>]*>)?\s*:"
+    r"|\b(?:generate|make|create|write|forge)\b[^.]{0,20}\b(?:fake|false|forged)\b"
+    r"|\b(?:fake|forged) (?:invoice|statement|receipt|document|bill|letter)s?\b"
+    r"|\bignore (?:the|this|that) (?:recall|notice|complaint|rules?|polic(?:y|ies)|facts?|data|review)\b",
     _I,
 )
 _STATUS = re.compile(
-    r"^(?:status|progress|summary)\b|\bwhat(?: is|'s)? (?:missing|left|still needed|outstanding|next)\b"
-    r"|\bhow (?:many|much)\b[^?]{0,30}\b(?:left|missing|days)\b|\bdeadline\b|\bdays left\b|\bwhen is it due\b"
+    r"^(?:status|progress|summary)\b|\bwhat(?: is|'s)? (?:still )?(?:missing|left|needed|outstanding|next)\b"
+    r"|\bhow (?:many|much)\b[^?]{0,30}\b(?:left|missing|days|time)\b|\bdeadline\b|\bdays left\b|\bwhen is it due\b"
     r"|\bwhere (?:are|am) (?:we|i)\b|\bam i (?:done|ready)\b|\bis (?:it|the (?:draft|plan)) ready\b"
-    r"|\bchecklist\b|\bwhat do i (?:still )?(?:need|have) to (?:send|do)\b",
+    r"|\bchecklist\b|\bwhat do i (?:still )?(?:need|have) to (?:send|do)\b|\bwhat else do you need\b"
+    r"|\b(?:do i (?:still )?have (?:enough )?time|how much time|is it too late|still (?:have )?time)\b",
     _I,
 )
 _SHOW = re.compile(
@@ -157,8 +168,15 @@ _DIFF = re.compile(
 )
 _HISTORY = re.compile(r"\b(?:history|all versions|list (?:the )?versions|versions)\b", _I)
 _VERSION = re.compile(r"\b(?:v|version|ver\.?|draft)\s*#?\s*(\d{1,3})\b", _I)
-_REVERT = re.compile(r"\b(?:revert|roll ?back|go back|undo|restore|switch back|back to)\b", _I)
-_EXPORT = re.compile(r"\b(?:export|download|save (?:it )?as|give me (?:a|the) (?:file|copy)|as a file)\b", _I)
+_REVERT = re.compile(
+    r"\b(?:revert|roll ?back|go back|undo|restore|switch back|(?<!come )back to|put it back|change it back)\b", _I
+)
+_ORDINALS = {"first": 1, "original": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_EXPORT = re.compile(
+    r"\b(?:export|download|save (?:it )?as|give me (?:a|the) (?:file|copy)|as a file"
+    r"|(?:send|give|get|want|need)\b[^.]{0,20}\bas (?:an? )?(?:word|docx?|pdf|markdown|md|json|text|txt) ?(?:file|doc|document)?)\b",
+    _I,
+)
 _FORMATS: tuple[tuple[ExportFormat, str], ...] = (
     ("docx", r"\bdocx?\b|\bword\b"),
     ("markdown", r"\bmarkdown\b|\bmd\b"),
@@ -166,28 +184,45 @@ _FORMATS: tuple[tuple[ExportFormat, str], ...] = (
     ("text", r"\btext\b|\btxt\b|\bplain\b|\bcopy\b"),
 )
 _HELP = re.compile(
-    r"^\W*(?:help|\?+|commands|menu|options)\W*$|\bwhat can you do\b|\bhow does this work\b|\bhow do i use\b",
+    r"^\W*(?:help|\?+|commands|menu|options)\b|\bwhat can you do\b|\bhow does this work\b|\bhow do i use\b"
+    r"|\bwhat (?:do|should) i (?:type|write|say|answer|put) (?:here|now)\b",
     _I,
 )
 _REVISE = re.compile(
     r"\b(?:shorter|more concise|too long|cut (?:it )?down|trim|condense|longer|too short|more detail|more details"
     r"|more specific|expand|elaborate|more formal|less casual|formal tone|more professional|rewrite|redo"
-    r"|reword|rephrase)\b|^(?:remove|delete|drop|take out)\b|\b(?:add|include) (?:this )?(?:fact|that)\b"
-    r"|^(?:add|include) (?:to [\w ]+)?:",
+    r"|reword|rephrase|less wordy|too wordy|wordy|tone|too apologetic|less apologetic|sound (?:more|less)"
+    r"|in (?:french|german|spanish|italian|english|dutch|polish))\b|^(?:remove|delete|drop|take out)\b"
+    r"|\b(?:add|include) (?:this )?(?:fact|that)\b|^(?:add|include) (?:to [\w ]+)?:"
+    r"|\b(?:do not|don'?t|dont) (?:mention|say|name|include)\b|\bremove (?:that|this|it|the \w+)\b",
+    _I,
+)
+_QUESTION_START = re.compile(
+    r"^\W*(?:what|how|why|when|where|which|who|whom|whose|is|are|was|were|do|does|did|can|could|will|would|should"
+    r"|shall|may|must|am|have|has)\b",
     _I,
 )
 _POLICY = re.compile(
     r"\b(?:what (?:is|are|does|do)|how (?:do|does|long|many|much|can)|can i|do i need|does (?:amazon|ebay|walmart)"
     r"|is it (?:ok|okay|allowed)|am i allowed|should i|why (?:does|do|did|is)|which documents?|what counts"
-    r"|what happens|explain|tell me about|difference between)\b",
+    r"|what happens|explain|tell me about|difference between|what if)\b",
     _I,
 )
 _POLICY_TOPIC = re.compile(
-    r"\b(?:policy|policies|rule|rules|odr|order defect|late shipment|lsr|cancel|tracking|vtr|otdr|a-to-z|atoz"
-    r"|chargeback|invoice|invoices|letter of authori[sz]ation|loa|retraction|rights owner|trademark|copyright"
+    r"\b(?:policy|policies|rule|rules|odr|order defect|late shipment|lsr|cancel\w*|tracking|vtr|otdr|a-to-z|atoz"
+    r"|chargeback|invoices?|letter of authori[sz]ation|loa|retraction|rights owner|trademark|copyright"
     r"|patent|counterfeit|inauthentic|suspension|suspended|deactivat\w*|reinstat\w*|appeal|plan of action"
     r"|root cause|threshold|target|metric|window|account health|rating|ahr|utility bill|verification|section 3"
-    r"|feedback|return|refund|condition|used|restricted|hazmat|recall|drop ?ship\w*|related account|review)\b",
+    r"|feedback|returns?|refunds?|condition|used|restricted|hazmat|recall|drop ?ship\w*|related account|reviews?"
+    r"|amazon|ebay|walmart|seller|statement|documents?|photos?|pics?|passport|licen[cs]e|bank|card|video call"
+    r"|asins?|listings?|prices?|supplier|liquidator|stock|inventory|money|funds|shipping|carrier|label|below standard"
+    r"|top rated|account|orders?|buyers?|customers?|complaints?|ban\w*|days?)\b",
+    _I,
+)
+#: '... is that a problem', 'is it ok': a question, wherever it sits in the message.
+_IS_IT_OK = re.compile(
+    r"\b(?:is|would|will) (?:that|this|it) (?:be )?(?:a problem|ok|okay|fine|enough|acceptable|allowed|an issue)\b"
+    r"|\bis that (?:right|correct|normal)\b",
     _I,
 )
 _CHANGE = re.compile(
@@ -197,10 +232,25 @@ _CHANGE = re.compile(
 )
 _OFF_TOPIC = re.compile(
     r"\b(?:weather|joke|recipe|football|movie|song|poem|bitcoin price|stock market|who are you|are you (?:a )?"
-    r"(?:bot|human|real)|hello|hi there|good morning|how are you)\b",
+    r"(?:bot|human|real)|how are you|lol|lmao|my cat|my dog|accountant|lawyer for|dinner|lunch)\b",
     _I,
 )
-_THANKS = re.compile(r"^\W*(?:thanks|thank you|ok(?:ay)?|cool|great|got it|alright|fine|k)\W*$", _I)
+_THANKS = re.compile(
+    r"^\W*(?:thanks?|thank you|thx|ty|cheers|merci|danke|gracias|grazie)\b[\w ,!.']{0,40}$",
+    _I,
+)
+_ACK = re.compile(
+    r"^\W*(?:ok(?:ay)?|yes|yep|yeah|correct|right|sure|fine|good|great|perfect|cool|got it|alright|k|c'?est bon"
+    r"|looks (?:good|fine|ok|great)|that'?s (?:right|correct|fine|good)|sounds good)(?:[\s,.!]+(?:looks (?:good|fine)"
+    r"|that'?s (?:right|correct|fine)|thanks|c'?est bon|correct|good|fine))*\W*$",
+    _I,
+)
+_SKIP_START = re.compile(
+    r"^\W*(?:idk|i (?:do ?n[o']?t|dont) know|dunno|no idea|no clue|not sure|unsure|skip|pass|later|come back (?:to|later)"
+    r"|can we (?:do|skip|come back)|next question|i (?:do ?n[o']?t|dont) (?:want|wish) to (?:say|tell|share|answer)"
+    r"|je ne sais pas|keine ahnung|no lo s[eé]|non lo so|rather not say|prefer not to)\b",
+    _I,
+)
 #: Words that point at a question, for answers that name what they answer ("the owner is ...").
 _TOPIC_WORDS: tuple[tuple[str, str], ...] = (
     ("common.owner", r"\b(?:owner|responsible|in charge|owns|person|manager|handles?)\b"),
@@ -334,22 +384,29 @@ def _named_question(text: str, ctx: ChatContext) -> list[str]:
 
 
 def _split_facts(text: str) -> list[str]:
-    """'owner is Dana Reyes, ops manager and we start on 1 Dec' -> its clauses that name a topic."""
-    parts = re.split(r"\s*(?:;|\band (?:the|we|our|it)\b|\balso\b|\.\s+)\s*", text)
+    """'owner is Dana Reyes, ops manager and we start on 1 Dec' -> its clauses."""
+    parts = re.split(
+        r"\s*(?:;|\band (?:the|we|our|it|he|she|they)\b|\balso\b|\.\s+|,\s*(?=(?:and |then )?(?:he|she|they|we|i)\s)"
+        r"|,\s*(?=(?:we |i )?(?:changed|switched|moved|refunded|removed|closed|stopped|started|replaced|set|sent)\b))\s*",
+        text,
+        flags=_I,
+    )
     return [p.strip(" ,.") for p in parts if p and p.strip(" ,.")]
 
 
 def _labelled(text: str, ctx: ChatContext) -> str | None:
     """The question a leading label names ('the owner is ...', 'start date: ...'), or None."""
     m = _LABEL.match(text)
-    if m is None or len(m.group(1).split()) > 5:
+    if m is None:
         return None
-    label = m.group(1)
+    label = re.sub(r"^(?:actually|so|and|ok|the|our|my)\s+", "", m.group(1).strip(), flags=_I)
+    if len(label.split()) > 3:
+        return None  # 'the owner of that account is ...' is a fact about something else, not a label
     candidates = list(
         dict.fromkeys([*ctx.open_questions, *ctx.answered, *([ctx.pending] if ctx.pending else [])])
     )
     for qid, pattern in _TOPIC_WORDS:
-        if qid in candidates and re.search(pattern, label, _I):
+        if qid in candidates and re.search(pattern, label, _I) and len(label.split()) <= 2:
             return qid
     words = _words(label)
     if not words:
@@ -359,38 +416,55 @@ def _labelled(text: str, ctx: ChatContext) -> str | None:
         for qid in candidates
         if (q := ctx.questions.get(qid)) is not None and words <= _words(f"{q.placeholder} {q.ask}")
     ]
+    exact = [q for q in best if q.split(".", 1)[-1] in {w.lower() for w in label.split()}]
+    if len(exact) == 1:
+        return exact[0]
     return best[0] if len(best) == 1 else None
 
 
+def _candidates(ctx: ChatContext) -> list[str]:
+    return list(dict.fromkeys([*([ctx.pending] if ctx.pending else []), *ctx.open_questions, *ctx.answered]))
+
+
 def _answers_for(text: str, ctx: ChatContext) -> tuple[dict[str, str], str | None]:
-    """Answers in a message: to the question just asked, or to the questions it names; (answers, confirm)."""
+    """Answers in a message: to the questions it names or whose content it gives, else the pending one."""
+    candidates = _candidates(ctx)
     clauses = _split_facts(text)
     if len(clauses) > 1:
         found: dict[str, str] = {}
+        last: str | None = None
         for clause in clauses:
-            named = [q] if (q := _labelled(clause, ctx)) else _named_question(clause, ctx)
-            if len(named) == 1 and named[0] not in found:
-                found[named[0]] = clause
+            labelled = _labelled(clause, ctx)
+            target = labelled or best_question(clause, ctx.pending, candidates, ctx.questions)
+            if labelled is None and target is not None:
+                fit = score_of(clause, target, ctx.questions)
+                if fit < 1.0 and last is not None:
+                    target = last  # a clause with no signal of its own goes on with the one before it
+                elif target == ctx.pending and not fits_kind(clause, target, ctx.questions):
+                    other = best_question(
+                        clause, None, [q for q in candidates if q != ctx.pending], ctx.questions
+                    )
+                    target = (
+                        other if other is not None and score_of(clause, other, ctx.questions) >= 1.0 else last
+                    )
+                elif target != ctx.pending and fit < 3.0:
+                    target = ctx.pending  # only a confident fit takes a clause away from the question asked
+            if target is not None:
+                found[target] = f"{found[target]}, {clause}" if target in found else clause
+                last = target
         if len(found) >= 2:
             return found, None
     body = _strip_change_words(text)
     labelled = _labelled(body, ctx)
     if labelled is not None:
         return {labelled: body}, None
-    named = _named_question(text, ctx)
-    if _CHANGE.search(text) and len(named) == 1:
-        return {named[0]: text}, None
-    if ctx.pending:
-        return {ctx.pending: text}, None
-    if len(named) == 1:
-        return {named[0]: text}, None
     if _CHANGE.search(text) and find_dates(text, None):
         dated = [q for q in ctx.answered if ctx.questions.get(q) and ctx.questions[q].expects == "date"]
         if len(dated) == 1:
             return {dated[0]: text}, None
-    if named:
-        shown = ", ".join(ctx.questions[q].placeholder for q in named if q in ctx.questions)
-        return {}, f"Which does this answer: {shown}?"
+    target = best_question(body, ctx.pending, candidates, ctx.questions)
+    if target is not None:
+        return {target: text}, None
     return (
         {},
         "Which question does this answer? Reply with the fact and what it is about (for example 'owner: ...').",
@@ -425,6 +499,20 @@ def _strip_label(value: str, qid: str, ctx: ChatContext) -> str:
     return m.group(2).strip() if named else value
 
 
+def _revert_target(text: str, versions: Sequence[int], ctx: ChatContext) -> int | None:
+    if versions:
+        return versions[0]
+    bare = re.search(r"\b(?:to|back|restore|revert)\s+(?:the\s+)?(?:version\s+)?(\d{1,3})\b", text, _I)
+    if bare:
+        return int(bare.group(1))
+    for word, number in _ORDINALS.items():
+        if re.search(rf"\b{word}\b", text, _I):
+            return number
+    if re.search(r"\b(?:undo|previous|last|before|a minute ago|put it back|change it back)\b", text, _I):
+        return ctx.versions[-2] if len(ctx.versions) >= 2 else None
+    return None
+
+
 def understand(message: str, ctx: ChatContext) -> Understanding:
     """Read one seller message with the offline rules."""
     raw = " ".join(message.split())
@@ -434,18 +522,22 @@ def understand(message: str, ctx: ChatContext) -> Understanding:
     if _INJECTION.search(text):
         return Understanding(intent="off_topic")
     command = _fuzzy_command(text) if len(text) <= 24 else None
+    if _THANKS.match(text) or _GREETING.match(text):
+        return Understanding(intent="help")
+    if _ACK.match(text):
+        return Understanding(intent="confirm", confirm="Noted.")
     if _HELP.search(text) or command == "help":
         return Understanding(intent="help")
     versions = _versions(text)
-    if _REVERT.search(text) and (versions or re.search(r"\bundo\b|\bprevious\b|\blast\b", text, _I)):
-        target = versions[0] if versions else (ctx.versions[-2] if len(ctx.versions) >= 2 else None)
+    if _REVERT.search(text) or command == "revert":
+        target = _revert_target(text, versions, ctx)
         if target is None:
             return Understanding(intent="confirm", confirm="Which version should I go back to?")
         return Understanding(intent="revert", revert_to=target)
     if _EXPORT.search(text) or command == "export":
         return Understanding(intent="export", export_format=_export_format(text))
     if _DIFF.search(text):
-        numbers = versions or [int(n) for n in re.findall(r"\b(\d{1,3})\b", text)]
+        numbers = [int(n) for n in re.findall(r"(?:\bv|\b)(\d{1,3})\b", text, flags=_I)]
         return Understanding(intent="show", show="diff", versions=numbers[:2])
     if _SHOW.search(text) or command == "show":
         what: ShowWhat = (
@@ -454,8 +546,32 @@ def understand(message: str, ctx: ChatContext) -> Understanding:
         return Understanding(intent="show", show=what, versions=versions[:1])
     if _STATUS.search(text) or command == "status":
         return Understanding(intent="status")
-    if _GREETING.match(text):
-        return Understanding(intent="help")
+    after = text.split("?", 1)[1] if "?" in text else ""
+    # 'why was it on sale? bc nobody checks ...': the seller asks and answers; 'is it X? will Y' asks twice
+    answered_itself = (
+        len(re.findall(r"[a-z]+", after, _I)) >= 4
+        and "?" not in after
+        and not _QUESTION_START.match(after.strip())
+    )
+    asking = (text.rstrip().endswith("?") or _QUESTION_START.match(text) is not None) and not answered_itself
+    if _IS_IT_OK.search(text):
+        asking = True
+    if (
+        asking
+        and _QUESTION_START.match(text)
+        and not _POLICY_TOPIC.search(text)
+        and not re.search(r"\b(?:we|our|i|my|me)\b", text, _I)
+    ):
+        return Understanding(intent="off_topic")
+    if asking and _POLICY_TOPIC.search(text) and not _REVISE.search(text):
+        return Understanding(intent="policy", policy_query=text)
+    if asking and _QUESTION_START.match(text) and not ctx.pending:
+        return Understanding(
+            intent="off_topic" if _OFF_TOPIC.search(text) else "policy",
+            policy_query=None if _OFF_TOPIC.search(text) else text,
+        )
+    if _QUESTION_START.match(text) and _OFF_TOPIC.search(text):
+        return Understanding(intent="off_topic")
     extra_revise = None
     revise_hit = _REVISE.search(text)
     if revise_hit is not None or command in ("shorter", "formal"):
@@ -470,27 +586,17 @@ def understand(message: str, ctx: ChatContext) -> Understanding:
             text = before
         else:
             return Understanding(intent="revise", revise=_clean_instruction(instruction))
-    if (
-        extra_revise is None
-        and text.rstrip().endswith("?")
-        and (_POLICY.search(text) or _POLICY_TOPIC.search(text))
-    ):
-        return Understanding(intent="policy", policy_query=text)
-    if extra_revise is None and _POLICY.match(text) and _POLICY_TOPIC.search(text) and not ctx.pending:
-        return Understanding(intent="policy", policy_query=text)
-    if SKIP_WORDS.match(text) or re.fullmatch(
-        r"\W*(?:skip(?: (?:it|this|that|for now))?|next|pass|later|no idea|not now)\W*", text, _I
-    ):
-        skipped = [ctx.pending] if ctx.pending else []
-        return Understanding(intent="skip", skipped=skipped)
-    if _THANKS.match(text) and extra_revise is None:
-        return Understanding(intent="help") if not ctx.pending else Understanding(intent="status")
-    if _OFF_TOPIC.search(text) and not ctx.pending:
+    if extra_revise is None and (SKIP_WORDS.match(text) or _SKIP_START.match(text)):
+        return Understanding(intent="skip", skipped=[ctx.pending] if ctx.pending else [])
+    if _OFF_TOPIC.search(text) and not _substantive(text):
         return Understanding(intent="off_topic")
-    if extra_revise is None and text.rstrip().endswith("?") and not ctx.pending:
-        return Understanding(intent="policy", policy_query=text)
     answers, confirm = _answers_for(text, ctx)
     if confirm is not None and not answers:
         return Understanding(intent="confirm", confirm=confirm, revise=extra_revise)
     cleaned = {qid: _strip_label(_strip_change_words(value), qid, ctx) for qid, value in answers.items()}
     return Understanding(intent="answer", answers=cleaned, revise=extra_revise)
+
+
+def _substantive(text: str) -> bool:
+    """A message that states a fact of the case (a number, a date, an id, or a plan word), not just chatter."""
+    return bool(re.search(r"\d", text)) or _POLICY_TOPIC.search(text) is not None

@@ -181,7 +181,8 @@ DOCUMENT_RULES: tuple[DocumentRule, ...] = (
     DocumentRule("credit_card_statement", (r"\bcredit card statement\b",), _DOMAIN),
     DocumentRule("business_registration", (
         r"\bbusiness registration\b", r"\bcertificate of incorporation\b", r"\bcompany registration\b",
-        r"\bbusiness licen[cs]e\b", r"\barticles of incorporation\b",
+        r"\bbusiness licen[cs]e\b", r"\barticles of (?:incorporation|organi[sz]ation)\b",
+        r"\bcertificate of (?:formation|organi[sz]ation)\b",
     ), _DOMAIN),
     DocumentRule("safety_documents", (
         r"\btest reports?\b", r"\blab(?:oratory)? reports?\b", r"\bcertificate of analysis\b",
