@@ -18,6 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from appeal_assistant.chat.cues import command_intent
 from appeal_assistant.chat.route import best_question, fits_kind, score_of
 from appeal_assistant.drafting.answers import SKIP_WORDS, find_dates
 from appeal_assistant.drafting.playbook import Question
@@ -145,6 +146,8 @@ _INJECTION = re.compile(
     r"|\b(?:disable|turn off|skip|remove) (?:the |your )?(?:fact[- ]?check|review|checks|safety)\b"
     r"|\b(?:internal note|developer|admin override|per policy \d)\b"
     r"|^\W*(?:message from |note from )?(?:amazon|ebay|walmart)[\w &]{0,40}(?:<[^>]*>)?\s*:"
+    r"|^\W*(?:system|admin|developer|root)\s*:|\byou are (?:now )?(?:chatgpt|gpt|an? (?:amazon|ebay|walmart) \w+|my)\b"
+    r"|\byou are \w+ now\b"
     r"|\b(?:generate|make|create|write|forge)\b[^.]{0,20}\b(?:fake|false|forged)\b"
     r"|\b(?:fake|forged) (?:invoice|statement|receipt|document|bill|letter)s?\b"
     r"|\bignore (?:the|this|that) (?:recall|notice|complaint|rules?|polic(?:y|ies)|facts?|data|review)\b",
@@ -155,12 +158,14 @@ _STATUS = re.compile(
     r"|\bhow (?:many|much)\b[^?]{0,30}\b(?:left|missing|days|time)\b|\bdeadline\b|\bdays left\b|\bwhen is it due\b"
     r"|\bwhere (?:are|am) (?:we|i)\b|\bam i (?:done|ready)\b|\bis (?:it|the (?:draft|plan)) ready\b"
     r"|\bchecklist\b|\bwhat do i (?:still )?(?:need|have) to (?:send|do)\b|\bwhat else do you need\b"
-    r"|\b(?:do i (?:still )?have (?:enough )?time|how much time|is it too late|still (?:have )?time)\b",
+    r"|\b(?:do i (?:still )?have (?:enough )?time|how much time|is it too late|still (?:have )?time)\b"
+    r"|\bhow far (?:along|are we)\b|\bwhat do you (?:still )?need\b|\bhow many (?:more )?questions\b",
     _I,
 )
 _SHOW = re.compile(
     r"\b(?:show|see|view|display|print|read|open|let me see)\b[^.?!]{0,30}\b(?:draft|plan|letter|version|v\d+"
-    r"|history|versions|it|text)\b|^(?:draft|plan|the plan|the draft)\W*$",
+    r"|history|versions|it|text)\b|^(?:draft|plan|the plan|the draft|history|versions)\W*$|\blet me see\b"
+    r"|\bwhat(?: is|'s)? in the (?:draft|plan)\b|\bwhat (?:do|did) you have so far\b",
     _I,
 )
 _DIFF = re.compile(
@@ -169,12 +174,16 @@ _DIFF = re.compile(
 _HISTORY = re.compile(r"\b(?:history|all versions|list (?:the )?versions|versions)\b", _I)
 _VERSION = re.compile(r"\b(?:v|version|ver\.?|draft)\s*#?\s*(\d{1,3})\b", _I)
 _REVERT = re.compile(
-    r"\b(?:revert|roll ?back|go back|undo|restore|switch back|(?<!come )back to|put it back|change it back)\b", _I
+    r"\b(?:revert|roll ?back|go back|undo|restore|switch back|(?<!come )back to|put it back|change it back)\b",
+    _I,
 )
 _ORDINALS = {"first": 1, "original": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _EXPORT = re.compile(
     r"\b(?:export|download|save (?:it )?as|give me (?:a|the) (?:file|copy)|as a file"
-    r"|(?:send|give|get|want|need)\b[^.]{0,20}\bas (?:an? )?(?:word|docx?|pdf|markdown|md|json|text|txt) ?(?:file|doc|document)?)\b",
+    r"|(?:send|give|get|want|need)\b[^.]{0,20}\bas (?:an? )?(?:word|docx?|pdf|markdown|md|json|text|txt) ?(?:file|doc|document)?)\b"
+    r"|^\W*(?:a |the )?(?:pdf|docx?|word(?: file| doc| version)?|markdown|json|txt)\b(?: (?:please|pls|version|file))?\W*$"
+    r"|\b(?:send|give|get|want|need|email)\b(?: me)?[^.]{0,12}\b(?:the|a|an|my)\s+(?:final )?(?:docx?|pdf|word (?:file|doc|version)"
+    r"|file|document|text to copy|copy(?: of (?:it|the (?:plan|draft)))?)\b|\bcan i (?:get|have) (?:a|the|it as a)? ?(?:docx?|pdf|word|file)\b",
     _I,
 )
 _FORMATS: tuple[tuple[ExportFormat, str], ...] = (
@@ -184,8 +193,8 @@ _FORMATS: tuple[tuple[ExportFormat, str], ...] = (
     ("text", r"\btext\b|\btxt\b|\bplain\b|\bcopy\b"),
 )
 _HELP = re.compile(
-    r"^\W*(?:help|\?+|commands|menu|options)\b|\bwhat can you do\b|\bhow does this work\b|\bhow do i use\b"
-    r"|\bwhat (?:do|should) i (?:type|write|say|answer|put) (?:here|now)\b",
+    r"^\W*(?:help|commands|menu|options)\b|^\s*\?+\s*$|\bwhat can you do\b|\bhow does this work\b|\bhow do i use\b"
+    r"|\bwhat (?:do|should|can) i (?:type|write|say|answer|put|ask)(?: (?:here|now))?\b|\bwhat are my options\b",
     _I,
 )
 _REVISE = re.compile(
@@ -194,12 +203,14 @@ _REVISE = re.compile(
     r"|reword|rephrase|less wordy|too wordy|wordy|tone|too apologetic|less apologetic|sound (?:more|less)"
     r"|in (?:french|german|spanish|italian|english|dutch|polish))\b|^(?:remove|delete|drop|take out)\b"
     r"|\b(?:add|include) (?:this )?(?:fact|that)\b|^(?:add|include) (?:to [\w ]+)?:"
-    r"|\b(?:do not|don'?t|dont) (?:mention|say|name|include)\b|\bremove (?:that|this|it|the \w+)\b",
+    r"|\b(?:do not|don'?t|dont) (?:mention|say|name|include)\b|\bremove (?:that|this|it|the \w+)\b"
+    r"|\b(?:fluff|simplify|simpler|less technical|plainer|clearer|sound (?:better|stronger|more \w+)|polish|improve the"
+    r" wording|make it (?:better|clearer|stronger|simpler|more \w+|less \w+))\b",
     _I,
 )
 _QUESTION_START = re.compile(
-    r"^\W*(?:what|how|why|when|where|which|who|whom|whose|is|are|was|were|do|does|did|can|could|will|would|should"
-    r"|shall|may|must|am|have|has)\b",
+    r"^\W*(?:what|how|why|when|where|which|who|whom|whose|is|are|was|were|do|does|did|will|would|should"
+    r"|shall|may|must|am|have|has|(?:can|could)(?= (?:i|you|we|they|it|amazon|ebay|walmart|my|the|a|an|this|that)\b))\b",
     _I,
 )
 _POLICY = re.compile(
@@ -246,7 +257,9 @@ _ACK = re.compile(
     _I,
 )
 _SKIP_START = re.compile(
-    r"^\W*(?:idk|i (?:do ?n[o']?t|dont) know|dunno|no idea|no clue|not sure|unsure|skip|pass|later|come back (?:to|later)"
+    r"^\W*(?:idk|i (?:do ?n[o']?t|dont) know|(?:do ?n[o']?t|dont) know(?: yet)?|dunno|no idea|no clue|not sure|unsure|skip"
+    r"|pass|later|not now|come back (?:to|later)|i(?:'ll| will) (?:find out|check|ask|look)|(?:need|have) to (?:check|ask|look|find)"
+    r"|(?:ca|do)n'?t remember|can ?not remember|not yet sure|let me (?:check|find out|ask)"
     r"|can we (?:do|skip|come back)|next question|i (?:do ?n[o']?t|dont) (?:want|wish) to (?:say|tell|share|answer)"
     r"|je ne sais pas|keine ahnung|no lo s[eé]|non lo so|rather not say|prefer not to)\b",
     _I,
@@ -499,6 +512,9 @@ def _strip_label(value: str, qid: str, ctx: ChatContext) -> str:
     return m.group(2).strip() if named else value
 
 
+_GIBBERISH = re.compile(r"^\W*[b-df-hj-np-tv-z]*[a-z]?[b-df-hj-np-tv-z]{4,}[a-z]*\W*$|^[\W\d_]+$", _I)
+
+
 def _revert_target(text: str, versions: Sequence[int], ctx: ChatContext) -> int | None:
     if versions:
         return versions[0]
@@ -508,7 +524,9 @@ def _revert_target(text: str, versions: Sequence[int], ctx: ChatContext) -> int 
     for word, number in _ORDINALS.items():
         if re.search(rf"\b{word}\b", text, _I):
             return number
-    if re.search(r"\b(?:undo|previous|last|before|a minute ago|put it back|change it back)\b", text, _I):
+    if re.search(
+        r"\b(?:undo|previous|last|before|a minute ago|put it back|change it back|go back|revert)\b", text, _I
+    ):
         return ctx.versions[-2] if len(ctx.versions) >= 2 else None
     return None
 
@@ -520,6 +538,10 @@ def understand(message: str, ctx: ChatContext) -> Understanding:
     if not text:
         return Understanding(intent="help")
     if _INJECTION.search(text):
+        return Understanding(intent="off_topic")
+    if _HELP.search(text):
+        return Understanding(intent="help")
+    if _GIBBERISH.match(text) and not re.search(r"\d", text):
         return Understanding(intent="off_topic")
     command = _fuzzy_command(text) if len(text) <= 24 else None
     if _THANKS.match(text) or _GREETING.match(text):
@@ -556,6 +578,9 @@ def understand(message: str, ctx: ChatContext) -> Understanding:
     asking = (text.rstrip().endswith("?") or _QUESTION_START.match(text) is not None) and not answered_itself
     if _IS_IT_OK.search(text):
         asking = True
+    cue = command_intent(text)
+    if asking and cue in ("show", "export", "status", "revise", "skip"):
+        return _cued(cue, text, ctx)
     if (
         asking
         and _QUESTION_START.match(text)
@@ -588,6 +613,9 @@ def understand(message: str, ctx: ChatContext) -> Understanding:
             return Understanding(intent="revise", revise=_clean_instruction(instruction))
     if extra_revise is None and (SKIP_WORDS.match(text) or _SKIP_START.match(text)):
         return Understanding(intent="skip", skipped=[ctx.pending] if ctx.pending else [])
+    cued = command_intent(text) if extra_revise is None else None
+    if cued is not None:
+        return _cued(cued, text, ctx)
     if _OFF_TOPIC.search(text) and not _substantive(text):
         return Understanding(intent="off_topic")
     answers, confirm = _answers_for(text, ctx)
@@ -595,6 +623,34 @@ def understand(message: str, ctx: ChatContext) -> Understanding:
         return Understanding(intent="confirm", confirm=confirm, revise=extra_revise)
     cleaned = {qid: _strip_label(_strip_change_words(value), qid, ctx) for qid, value in answers.items()}
     return Understanding(intent="answer", answers=cleaned, revise=extra_revise)
+
+
+def _cued(intent: str, text: str, ctx: ChatContext) -> Understanding:
+    """The Understanding for a command found by the cue tables (the rules did not catch its wording)."""
+    if intent == "export":
+        return Understanding(
+            intent="export",
+            export_format=_export_format(text)
+            if _EXPORT_WORD.search(text)
+            else "docx"
+            if re.search(r"\b(?:docs?|word|print)\b", text, _I)
+            else "text",
+        )
+    if intent == "show":
+        versions = _versions(text)
+        if re.search(r"\bchang", text, _I):
+            return Understanding(intent="show", show="diff", versions=versions[:2])
+        return Understanding(intent="show", show="version" if versions else "draft", versions=versions[:1])
+    if intent == "skip":
+        return Understanding(intent="skip", skipped=[ctx.pending] if ctx.pending else [])
+    if intent == "revise":
+        return Understanding(intent="revise", revise=_clean_instruction(text))
+    if intent == "status":
+        return Understanding(intent="status")
+    return Understanding(intent="off_topic")
+
+
+_EXPORT_WORD = re.compile(r"\b(?:docx?|word|markdown|md|json|txt|text)\b", _I)
 
 
 def _substantive(text: str) -> bool:
