@@ -31,98 +31,121 @@ Unit = tuple[str, IssueKind | None, PlanPart | None]
 
 # --------------------------------------------------------------------------- blame in any phrasing
 
-#: Someone other than the seller: the marketplace and its systems, buyers, carriers (by name too),
-#: warehouses, suppliers, staff and contractors, competitors, software, the weather (REJ: blame).
+#: Someone or something other than the seller's own process (REJ: blame on the marketplace, carriers,
+#: buyers, suppliers, staff, software or circumstances).
 _ACTOR = (
-    r"(?:amazon|ebay|walmart)(?:['’]s)?(?: (?:system|systems|algorithm|bots?|automated \w+|ai|software|team"
-    r"|reviewers?|review team|investigators?|seller support|support|policy team|warehouse|fulfil{1,2}ment cent(?:er|re)s?))?"
-    r"|the (?:marketplace|platform|algorithm|system|bots?|ai|reviewer|review team|investigator)s?"
-    r"|(?:your|the marketplace's|its) (?:system|systems|algorithm|bots?|automated \w+|team|reviewers?|investigators?"
-    r"|seller support|support team|staff|associates?)"
-    r"|automated (?:system|systems|review|reviews|tools?|filters?|detection)"
-    r"|(?:the|our|their|its|a|an|one|some) (?:carrier|courier|shipping company|shipping partner|delivery (?:company"
-    r"|service|driver|partner)|driver|postal service|post office|warehouse|3pl|prep (?:center|centre|service)"
-    r"|fulfil{1,2}ment (?:cent(?:er|re)|partner|company)|fc|supplier|manufacturer|factory|vendor|distributor"
-    r"|wholesaler|freight forwarder|forwarder|software (?:vendor|provider|company)|repricer|repricing (?:tool"
-    r"|software)|integration|plugin|va|virtual assistant|employee|staff member|contractor|agency|former employee"
-    r"|ex-employee|competitor|rival|bank|payment provider)s?"
-    r"|carriers?|couriers?|buyers?|customers?|shoppers?|competitors?|rivals?|hackers?|scammers?"
-    r"|ups|usps|fedex|dhl|royal mail|evri|hermes|dpd|gls|canada post|australia post|ontrac|lasership"
-    r"|purolator|amazon logistics|the post"
+    r"(?:amazon|ebay|walmart)(?:['’]s)?|seller central|the (?:marketplace|platform|algorithm|system|reviewer|review team"
+    r"|investigator)s?|\bbots?\b|algorithms?|automated (?:system|systems|review|reviews|tools?|filters?|detection)"
+    r"|(?:system|software|technical) (?:error|glitch|bug|issue|failure)"
+    r"|carriers?|couriers?(?: company)?|shipping company|delivery (?:company|service|driver|partner|estimate)s?|drivers?"
+    r"|post office|postal service|the post|ups|usps|fedex|dhl|ontrac|lasership|royal mail|evri|hermes|yodel|dpd|gls"
+    r"|deutsche post|canada post|australia post|purolator|amazon logistics"
+    r"|warehouse|3pl|prep (?:center|centre|service)|fulfil{1,2}ment cent(?:er|re)s?|\bfcs?\b|sorting facility|port"
+    r"|suppliers?|manufacturers?|factory|vendors?|distributors?|wholesalers?|brand|rights owner|freight forwarder"
+    r"|software(?: provider| vendor| company| update)?|repricer|repricing (?:tool|software)|integration|plugin|app\b"
+    r"|(?:virtual )?assistant|\bva\b|(?:former |ex-?)?(?:employee|manager|staff(?: member)?|worker|partner|contractor"
+    r"|freelancer)s?|agency|the team at|someone|somebody"
+    r"|buyers?|customers?|shoppers?|competitors?|rivals?|hackers?|scammers?"
+    r"|weather|storms?|snow|floods?|hurricanes?|strikes?|pandemic|covid|holidays?|circumstances"
 )
-_NEGATIVE = (
-    r"(?:failed|fails|fault|to blame|errors?|mistakes?|negligen\w*|abus\w*|exploit\w*|lied|lies|lying|scamm\w*"
-    r"|fraud\w*|falsely|malicious\w*|unfair\w*|unjust\w*|wrongly|wrongful\w*|incorrectly|mistakenly|by mistake"
-    r"|erroneously|mishandl\w*|misrout\w*|misread|misunderst\w*|lost (?:our|the|\d+|several|many|some)"
-    r"|let us down|messed up|screwed up|dropped the ball|(?:is|are|was|were) responsible|caused"
-    r"|sabotag\w*|attack\w*|refused|ignored|never (?:scanned|delivered|picked up"
-    r"|showed|arrived|read|checked)|did(?: not|n't) (?:scan|deliver|pick up|show up|read|follow|update|check"
-    r"|send|respond|honou?r|tell|inform|warn|notify)|(?:is|are|was|were) (?:late|slow|unreliable|wrong"
-    r"|mistaken|incorrect|inaccurate|unfair|broken|faulty|flawed|dishonest|careless|incompeten\w*)"
-    r"|got (?:it|this) wrong|(?:damag|delay|los)(?:ed|t) (?:the|our|many|several|some|\d+)|changed \w+ without"
-    r"|glitch\w*|bug(?:gy)?|malfunction\w*|outage)"
+#: What an actor did wrong, in the words sellers use to shift the fault.
+_BLAME_ACT = (
+    r"(?:failed|fault|blame|errors?|mistakes?|negligen\w*|abus\w*|exploit\w*|lied|lies|lying|scam\w*|fraud\w*|falsely"
+    r"|false|fake|malicious\w*|unfair\w*|unjust\w*|wrongly|wrong|incorrect\w*|mistaken\w*|erroneous\w*|mishandl\w*"
+    r"|misrout\w*|mixed|faulty|broke\w*|damag\w*|delay\w*|late|lost|let (?:us )?down|messed up|screwed up"
+    r"|dropped the ball|responsible|caused|flagged|penali[sz]ed|targeted|punish\w*|sabotag\w*|attack\w*|refused"
+    r"|ignored|filed (?:these|the|a|false|fake|fraudulent|bogus)? ?(?:complaints?|claims?|reports?|a-to-z\w*)"
+    r"|shut down|pushed|stopped|without (?:telling|warning|informing|notice|notifying)"
+    r"|misread|misinterpret\w*|misjudg\w*|mistook|misunderst\w*"
+    r"|did(?: not|n't) (?:even )?(?:open|read|check|ship|deliver|come|show up|pick|scan|cooperate|follow|respond"
+    r"|update|honou?r|tell|inform|warn|notify|label)|(?:not|never) (?:come|came|arrived|showed|scanned|delivered"
+    r"|picked|cooperate\w*)|after a free|so-called|serial|let go|left with|wants? to|hurt|knock|get rid of"
+    r"|changed \w+ (?:\w+ )?without|glitch\w*|bug(?:gy)?|malfunction\w*|outage|claim(?:ed|s)? (?:it|that|the)"
+    r"|(?:opened|used) (?:the|it)|victim|unreliable|careless|incompeten\w*|could(?: not|n't) (?:have )?(?:met|meet)"
+    r"|must have|most likely|obviously|apparently|clearly|simply)"
 )
-#: Phrases that shift the cause away from the seller without naming anyone.
+#: Phrases that shift the cause away from the seller, with or without naming anyone.
 _EXCUSES = (
-    r"\b(?:not our fault|no fault of (?:our|my) own|through no fault|(?:beyond|out of|outside(?: of)?) our"
-    r" control|out of our hands|nothing we could (?:have )?do(?:ne)?|could not have (?:known|prevented|foreseen"
-    r"|avoided)|couldn't have (?:known|prevented|foreseen|avoided)|how (?:could|were|would) we (?:have )?"
-    r"(?:known|supposed to know|been expected)|no way (?:for us )?(?:to|of) know|unavoidable|force majeure"
-    r"|act of god|bad luck|unlucky|we did (?:nothing|everything) (?:wrong|right)|we (?:always|have always)"
-    r" (?:followed|complied)|(?:we|i) (?:was|were|have been) (?:wrongly|unfairly|unjustly|mistakenly)"
-    r" (?:suspended|deactivated|penali[sz]ed|flagged|targeted|accused)|we are not (?:responsible|to blame)"
+    r"\b(?:not our (?:fault|mistake)|is not our mistake|no fault of (?:our|my) own|through no fault|(?:beyond|out of"
+    r"|outside(?: of)?) our control|out of our hands|nothing (?:we|anyone|anybody|one) could (?:have )?do(?:ne)?"
+    r"|no (?:one|carrier|seller|business) could|could not have (?:known|prevented|foreseen|avoided)"
+    r"|couldn't have (?:known|prevented|foreseen|avoided)|how (?:could|were|would) we (?:have )?(?:known|supposed to"
+    r" know|been expected)|no way (?:for us )?(?:to|of) know|unavoidable|unforeseen|force majeure|act of god"
+    r"|bad luck|unlucky|we did (?:nothing|everything) (?:wrong|right)|we (?:always|have always) (?:followed|complied)"
+    r"|(?:we|i) (?:was|were|have been|are) (?:wrongly|unfairly|unjustly|mistakenly) (?:suspended|deactivated|penali[sz]ed"
+    r"|flagged|targeted|accused)|we are not (?:responsible|to blame)|(?:we are|i am) (?:the )?victims?"
     r"|(?:false|fake|fraudulent|malicious|bogus|unfounded|baseless|frivolous) (?:claims?|complaints?|reports?"
-    r"|feedback|returns?|reviews?|accusations?)|buyer'?s remorse|serial returners?"
-    r"|(?:circumstances|events|factors|situations?) (?:beyond|outside|out of)"
-    r"|(?:should|could) have (?:warned|told|informed|notified) us|nobody (?:told|warned|informed) us"
-    r"|(?:was|were) never (?:told|informed|warned|notified))\b"
+    r"|feedback|returns?|reviews?|accusations?)|buyer'?s remorse|serial (?:returners?|complainers?)"
+    r"|hard to understand how|(?:how|why) (?:does|do|did|would|should) .{0,60}(?:justify|be punished|punish)"
+    r"|why should we|should (?:have )?(?:warned|told|informed|notified) us|nobody (?:told|warned|informed) us"
+    r"|(?:was|were) never (?:told|informed|warned|notified)|(?:were|was) not aware|we didn'?t know"
+    r"|mistakes were made|did not cooperate|after a free (?:product|item)|so-called"
+    r"|if (?:the|our|their|his|her|its) [\w ]{1,40} had\b.{0,80}\b(?:none of this|this would(?:n't| not)|would(?:n't| not)"
+    r" have (?:happened|occurred)))\b"
 )
-#: Sentences that own the failure: a carrier, a buyer or the marketplace named in them is context.
+#: The seller's own act or process named as the failure: what a plan SHOULD say; a carrier or buyer in it is context.
 _OWNERSHIP = (
-    r"\b(?:we|i) (?:did not|didn't|had no|lacked|failed to|relied|never checked|should have|chose|did not have"
-    r"|take (?:full )?responsibility|accept (?:full )?responsibility|missed|overlooked|allowed|let)\b"
-    r"|\bour (?:own )?(?:process|procedure|workflow|checks?|team|system|responsibility|mistake|failure|error"
-    r"|listing|inspection|receiving|packing|staff|control)\b|\bwithout (?:a |any )?(?:check|checking"
-    r"|verifying|monitoring|backup|review)\b|\bno (?:check|review|rule|step|control|backup|procedure)\b"
+    r"\b(?:we|i)\s+(?!were\b|are\b|was\b|am\b|believe\b|think\b|feel\b|assume\b|suspect\b|have been\b)"
+    r"(?:did not|didn'?t|do not|had no|had not|never|failed to|relied|chose|kept|misread|should have|forgot"
+    r"|overlooked|allowed|take (?:full )?responsibility|accept (?:full )?responsibility|promised|bought|shipped|listed"
+    r"|logged|sent|set|sold|designed|printed|put|made|ran|used|cancel+ed|switched|moved|added|changed|trained"
+    r"|confirmed|read)\b"
+    r"|\bour (?:own )?(?:[\w-]+ ){0,2}?(?:process|procedure|decision|mistake|failure|error|responsibility|fault"
+    r"|inspection|check|insert card|images?|title|warehouse|bin|handling time|listing)\b|\bthe (?:failure|fault|mistake) (?:is|was) ours\b"
+    r"|\bwhich (?:was|is) our\b|\bso the problem is our\b|\bwas valid\b|\bthe failure is ours\b"
+    r"|\bwithout (?:a |any )?(?:check|checking|verifying|monitoring|backup|review)\b|\bno (?:check|review|rule|step"
+    r"|control|backup|procedure|inspection)\b"
 )
 
-#: What only the marketplace or its systems do to a seller ('Amazon's bot flagged us').
-_MARKET_ACTOR = (
-    r"(?:amazon|ebay|walmart)(?:['’]s)?(?: \w+)?|the (?:marketplace|platform|algorithm|system|bots?|ai|reviewer)s?"
-    r"|(?:your|its) (?:system|systems|algorithm|bots?|team|reviewers?)|automated (?:system|systems|review|tools?|detection)"
+#: An actor's name used as a modifier ('buyer messages', 'carrier scan', 'supplier invoices') is not an actor.
+_NOT_MODIFIER = (
+    r"(?!['’]?s?\s+(?:messages?|orders?|questions?|requests?|returns?|claims?|complaints?|feedback|data|names?"
+    r"|addresses|e-?mails?|service|services|support|contacts?|experience|satisfaction|inquir\w+|scans?|invoices?"
+    r"|labels?|tracking|pickups?|accounts?|reviews?|notices?|lots?|contract|dashboard|report|page|policy))"
 )
-_MARKET_ACT = r"(?:flagged|penali[sz]ed|targeted|triggered|suspended|deactivated|blocked|took down|removed our|closed our)"
 
 BLAME_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"\b(?:{_ACTOR})\b[^.;:!?]{{0,50}}?\b{_NEGATIVE}", _I),
-    re.compile(rf"\b(?:{_MARKET_ACTOR})\b[^.;:!?]{{0,30}}?\b{_MARKET_ACT}\b", _I),
+    re.compile(rf"\b(?:{_ACTOR})\b{_NOT_MODIFIER}.{{0,80}}?\b{_BLAME_ACT}\b", _I),
+    re.compile(
+        rf"\b(?:was|were|been|got|is|are)\s+(?:\w+\s+)?{_BLAME_ACT}\b.{{0,40}}?\bby (?:the |our |a |an |their |its )?"
+        rf"(?:[\w'-]+ ){{0,3}}?(?:{_ACTOR})\b",
+        _I,
+    ),
     re.compile(
         rf"\b(?:due to|because of|caused by|triggered by|the result of|a result of|resulted from|stemm(?:ed|ing) from"
-        rf"|arose from|the fault of|blame (?:lies )?(?:with|on)|thanks to|at the hands of|initiated by|flagged by)"
-        rf"\s+(?:an?\s+|the\s+|some\s+|our\s+|their\s+)?(?:[\w'-]+\s+){{0,3}}?(?:{_ACTOR})\b",
+        rf"|arose from|the fault of|blame (?:lies )?(?:with|on)|thanks to|at the hands of|initiated by|flagged by"
+        rf"|created by|let down by)\s+(?:an?\s+|the\s+|some\s+|our\s+|their\s+)?"
+        rf"(?:[\w'-]+\s+){{0,3}}?(?:{_ACTOR})\b",
         _I,
     ),
     re.compile(_EXCUSES, _I),
+    re.compile(rf"\b(?:come|comes|came) from\s+(?:an?\s+|the\s+|some\s+)?(?:[\w'-]+\s+){{0,2}}?(?:{_ACTOR})\b", _I),
     re.compile(
-        r"\b(?:some|many|certain|a few|most|these|those|several)\s+(?:buyers|customers|shoppers)\s+(?:\w+\s+){0,2}?"
-        r"(?:abuse|exploit|take advantage|scam|lie|lied|are dishonest|do(?:n't| not) read|did(?:n't| not) read"
-        r"|fail(?:ed)? to read|order(?:ed)? the wrong|return (?:items|products) (?:they|that) (?:used|damaged)"
-        r"|change their mind|expect too much)",
+        r"\b(?:some|many|certain|a few|most|these|those|several)\s+(?:of (?:these|the) [\w-]+ )?(?:buyers|customers"
+        r"|shoppers|claims|complaints|returns)\s+(?:\w+\s+){0,3}?(?:abuse|exploit|take advantage|scam|lie|lied"
+        r"|are dishonest|do(?:n't| not) read|did(?:n't| not) read|fail(?:ed)? to read|order(?:ed)? the wrong"
+        r"|come from|change their mind|expect too much|are after)",
         _I,
     ),
     re.compile(
         r"\b(?:were|was|got|had been)\s+(?:mishandled|lost|damaged|delayed|misrouted|stolen|mis-?scanned)\s+"
-        r"(?:in transit|by (?:the )?(?:carrier|courier|driver|post|warehouse)|at the (?:carrier|courier|depot|hub"
-        r"|warehouse|fulfil{1,2}ment))",
+        r"(?:in transit|somewhere|along the way|by (?:the )?(?:carrier|courier|driver|post|warehouse)|at the (?:carrier"
+        r"|courier|depot|hub|warehouse|fulfil{1,2}ment))",
         _I,
     ),
 )
 _OWNS = re.compile(_OWNERSHIP, _I)
 
 
-def blame_in(sentence: str) -> str | None:
-    """The words that put the fault on someone else, or None (a sentence owning the failure passes)."""
-    if _OWNS.search(sentence):
+def blame_in(sentence: str, context: str | None = None) -> str | None:
+    """The words that put the fault on someone else, or None (a sentence owning the failure passes).
+
+    ``context`` is the whole item the sentence sits in: an admission in the next clause owns it too."""
+    for strong in (BLAME_PATTERNS[3], BLAME_PATTERNS[2]):
+        hit = strong.search(sentence)
+        if hit is not None and (strong is BLAME_PATTERNS[3] or not re.search(r"\bbecause of (?:our|my)\b", sentence, _I)):
+            return hit.group(0)  # an excuse, or 'let down by ...', is blame even beside an admission
+    if _OWNS.search(sentence) or (context is not None and _OWNS.search(context)):
         return None
     for pattern in BLAME_PATTERNS:
         m = pattern.search(sentence)

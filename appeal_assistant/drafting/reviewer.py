@@ -229,7 +229,7 @@ def _phrase_problems(parsed: ParsedPlan) -> list[ReviewProblem]:
                 message = f"{phrase.category.replace('_', ' ')}{where}: {m.group(0)!r}"
                 out.append(_problem(phrase.category, message, sentence, (issue, part), hint=phrase.hint))
             where = f" in the {_words_of(part)}" if part else ""
-            if "blame" not in seen and (words := blame_in(sentence)) is not None:
+            if "blame" not in seen and (words := blame_in(sentence, text)) is not None:
                 out.append(
                     _problem("blame", f"blame{where}: {words!r}", sentence, (issue, part), hint=_BLAME_HINT)
                 )
