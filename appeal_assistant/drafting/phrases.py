@@ -95,19 +95,7 @@ def _rows(
 
 
 RISKY_PHRASES: tuple[RiskyPhrase, ...] = (
-    # --- blame on Amazon, buyers, carriers or the marketplace (HOW: style rules; REJ: blame)
-    *_rows(
-        "blame",
-        _BLAME_HINT,
-        REJ,
-        rf"\b{_ACTOR}[^.;:!?]{{0,40}}?\b{_FAULT}\b",
-        rf"\b(?:due to|because of|caused by|the fault of|blame (?:lies )?(?:with|on)|result of)\s+(?:an? |the )?"
-        rf"(?:(?:errors?|mistakes?|failures?|negligence|delays?|incompetence) (?:by|of|from|at) )?{_ACTOR}",
-        r"\b(?:not our fault|no fault of (?:our|my) own|(?:beyond|out of|outside(?: of)?) our control|"
-        r"we did nothing wrong|we are not (?:responsible|to blame)|(?:we|i) (?:was|were|have been) "
-        r"(?:wrongly|unfairly|unjustly) (?:suspended|deactivated|penali[sz]ed|flagged|targeted))",
-        r"\b(?:false|fake|fraudulent|malicious|bogus) (?:claims?|complaints?|reports?|feedback|returns?)\b",
-    ),
+    # --- blame: found by review_content.blame_in (actors, excuses, insinuations), with this hint
     # --- emotional pleas (HOW: no emotional appeals; REJ: pleading about lost income, apologising at length)
     *_rows(
         "emotional_plea",
@@ -124,6 +112,10 @@ RISKY_PHRASES: tuple[RiskyPhrase, ...] = (
         r"\bsincere(?:st)? apolog|\bhumbly\b|\bfrom the bottom of (?:our|my) hearts?\b|"
         r"\b(?:loyal|valued|long[- ]?time|small family) (?:seller|business|partner)s?\b|"
         r"\b(?:one more|a second|a last) chance\b|\b(?:we|i) love (?:amazon|selling)\b",
+        r"\bhonest mistake\b|\bnot (?:an? )?(?:attempt|intent\w*) to (?:mislead|deceive|cheat|harm|abuse)\b"
+        r"|\b(?:sold|selling|been (?:selling )?on) (?:on )?(?:amazon|ebay|walmart) for (?:\d+|many|several|over \w+) years\b"
+        r"|\b(?:good|clean|perfect|spotless) (?:track )?record\b|\b(?:we|i) (?:kindly |humbly )?ask (?:you )?to (?:restore"
+        r"|reinstate|reactivate|lift)\b",
     ),
     # --- promises of results (REJ: blame, references and guarantees)
     *_rows(
@@ -167,7 +159,8 @@ RISKY_PHRASES: tuple[RiskyPhrase, ...] = (
         REJ,
         r"\b(?:an? |some )?(?:mistakes?|errors?) (?:was |were |has been |have been )?(?:made|happened|occurred)\b|"
         r"\bwe made (?:a |some )?(?:mistakes?|errors?)\b|\bhuman error\b|\boversights?\b|"
-        r"\bmisunderstanding\b|\bwe (?:were|was) (?:not |un)aware\b",
+        r"\bmisunderstanding\b|\bwe (?:were|was) (?:not |un)aware\b|\b(?:we|i) did(?:n't| not) (?:reali[sz]e|know)\b"
+        r"|\b(?:spoken to|talked to|reminded)\b[^.]{0,30}\b(?:about|of)\b[^.]{0,20}\bpolic",
         r"\b(?:some|various|several|certain|a few|minor|technical|unforeseen|unexpected|unfortunate|temporary) "
         r"(?:issues|problems|difficulties|circumstances|errors|mistakes|glitches|reasons)\b|"
         r"\b(?:strict(?:er)?|better|improved|more) (?:quality )?(?:control|checks|procedures|processes|measures)\b|"
@@ -214,12 +207,15 @@ PART_HEADINGS: dict[PlanPart, re.Pattern[str]] = {
     ),
     PlanPart.CORRECTIVE_ACTIONS: _p(
         r"(?:corrective actions?(?: taken)?|(?:immediate |the )?actions?(?: (?:we have |we've )?taken)?|"
-        r"what we (?:have )?(?:did|done|fixed)|steps (?:we have |we've )?taken|immediate (?:steps|fixes)|"
-        r"(?:actions to )?(?:resolve|resolution of) the issue)"
+        r"what we (?:have )?(?:did|done|fixed)|steps (?:we have |we've )?taken|immediate (?:steps|fixes|remed(?:y|ies)"
+        r"|actions?|changes)|remed(?:y|ies)|(?:actions to )?(?:resolve|resolution of) the issue|what we (?:have )?changed"
+        r"|actions? (?:completed|done|already taken)|corrections? made|fixes (?:made|applied))"
     ),
     PlanPart.PREVENTIVE_MEASURES: _p(
-        r"(?:prevent(?:ive|ative) (?:measures?|actions?|steps)|prevention|(?:measures|steps) to prevent"
-        r"(?: recurrence| future issues)?|future prevention|going forward|long[- ]term (?:measures|actions))"
+        r"(?:prevent(?:ive|ative) (?:measures?|actions?|steps|controls?)|prevention|(?:measures|steps) to prevent"
+        r"(?: recurrence| future issues)?|future prevention|going forward|long[- ]term (?:measures|actions|changes|fixes)"
+        r"|systemic changes?|process changes?|changes to (?:our|the) process(?:es)?|new (?:controls|procedures|checks)"
+        r"|(?:steps|measures) for the future|how we (?:will )?prevent (?:it|this|recurrence))"
     ),
     PlanPart.SUPPORTING_DOCUMENTS: _p(
         r"(?:supporting (?:documents?|documentation|evidence)|attachments?|attached documents?|"

@@ -45,7 +45,7 @@ _ACTOR = (
     r"|software(?: provider| vendor| company| update)?|repricer|repricing (?:tool|software)|integration|plugin|app\b"
     r"|(?:virtual )?assistant|\bva\b|(?:former |ex-?)?(?:employee|manager|staff(?: member)?|worker|partner|contractor"
     r"|freelancer)s?|agency|the team at|someone|somebody"
-    r"|buyers?|customers?|shoppers?|competitors?|rivals?|hackers?|scammers?"
+    r"|competitors?|rivals?|hackers?|scammers?"
     r"|weather|storms?|snow|floods?|hurricanes?|strikes?|pandemic|covid|holidays?|circumstances"
 )
 #: What an actor did wrong, in the words sellers use to shift the fault.
@@ -53,7 +53,7 @@ _BLAME_ACT = (
     r"(?:failed|fault|blame|errors?|mistakes?|negligen\w*|abus\w*|exploit\w*|lied|lies|lying|scam\w*|fraud\w*|falsely"
     r"|false|fake|malicious\w*|unfair\w*|unjust\w*|wrongly|wrong|incorrect\w*|mistaken\w*|erroneous\w*|mishandl\w*"
     r"|misrout\w*|mixed|faulty|broke\w*|damag\w*|delay\w*|late|lost|let (?:us )?down|messed up|screwed up"
-    r"|dropped the ball|responsible|caused|flagged|penali[sz]ed|targeted|punish\w*|sabotag\w*|attack\w*|refused"
+    r"|dropped the ball|(?:is|are|was|were) responsible|caused|flagged|penali[sz]ed|targeted|punish\w*|sabotag\w*|attack\w*|refused"
     r"|ignored|filed (?:these|the|a|false|fake|fraudulent|bogus)? ?(?:complaints?|claims?|reports?|a-to-z\w*)"
     r"|shut down|pushed|stopped|without (?:telling|warning|informing|notice|notifying)"
     r"|misread|misinterpret\w*|misjudg\w*|mistook|misunderst\w*"
@@ -85,16 +85,27 @@ _EXCUSES = (
 )
 #: The seller's own act or process named as the failure: what a plan SHOULD say; a carrier or buyer in it is context.
 _OWNERSHIP = (
-    r"\b(?:we|i)\s+(?!were\b|are\b|was\b|am\b|believe\b|think\b|feel\b|assume\b|suspect\b|have been\b)"
+    r"(?<!as if )(?<!as though )\b(?:we|i)\s+(?!were\b|are\b|was\b|am\b|believe\b|think\b|feel\b|assume\b|suspect\b"
+    r"|have been\b)"
     r"(?:did not|didn'?t|do not|had no|had not|never|failed to|relied|chose|kept|misread|should have|forgot"
     r"|overlooked|allowed|take (?:full )?responsibility|accept (?:full )?responsibility|promised|bought|shipped|listed"
     r"|logged|sent|set|sold|designed|printed|put|made|ran|used|cancel+ed|switched|moved|added|changed|trained"
     r"|confirmed|read)\b"
     r"|\bour (?:own )?(?:[\w-]+ ){0,2}?(?:process|procedure|decision|mistake|failure|error|responsibility|fault"
-    r"|inspection|check|insert card|images?|title|warehouse|bin|handling time|listing)\b|\bthe (?:failure|fault|mistake) (?:is|was) ours\b"
+    r"|inspection|check|insert card|images?|title|warehouse|bin|handling time)\b|\bthe (?:failure|fault|mistake) (?:is|was) ours\b"
     r"|\bwhich (?:was|is) our\b|\bso the problem is our\b|\bwas valid\b|\bthe failure is ours\b"
     r"|\bwithout (?:a |any )?(?:check|checking|verifying|monitoring|backup|review)\b|\bno (?:check|review|rule|step"
     r"|control|backup|procedure|inspection)\b"
+)
+
+#: Buyers are blamed for what they did, not for what went wrong with their order ('buyers said it never arrived').
+_BUYER = r"buyers?|customers?|shoppers?|purchasers?"
+_BUYER_ACT = (
+    r"(?:lie[sd]?|lying|abus\w*|exploit\w*|scam\w*|fraud\w*|falsely|false|fake|dishonest|after a free|serial|so-called"
+    r"|(?:did(?: not|n't)|do(?: not|n't)|never|fail(?:ed)? to) (?:read|follow|check|return|cooperate)|ordered the wrong"
+    r"|chose the wrong|changed (?:their|his|her) minds?|used (?:it|the item|the product)|opened (?:it|the package)"
+    r"|gave (?:us )?(?:a |the )?wrong|give wrong|wrong address|claim(?:ed|s)? (?:it|that) (?:was|arrived)"
+    r"|took advantage|expect too much|blackmail\w*|threat\w*)"
 )
 
 #: An actor's name used as a modifier ('buyer messages', 'carrier scan', 'supplier invoices') is not an actor.
@@ -106,6 +117,7 @@ _NOT_MODIFIER = (
 
 BLAME_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b(?:{_ACTOR})\b{_NOT_MODIFIER}.{{0,80}}?\b{_BLAME_ACT}\b", _I),
+    re.compile(rf"\b(?:{_BUYER})\b{_NOT_MODIFIER}.{{0,80}}?\b{_BUYER_ACT}", _I),
     re.compile(
         rf"\b(?:was|were|been|got|is|are)\s+(?:\w+\s+)?{_BLAME_ACT}\b.{{0,40}}?\bby (?:the |our |a |an |their |its )?"
         rf"(?:[\w'-]+ ){{0,3}}?(?:{_ACTOR})\b",
@@ -135,15 +147,17 @@ BLAME_PATTERNS: tuple[re.Pattern[str], ...] = (
     ),
 )
 _OWNS = re.compile(_OWNERSHIP, _I)
+_EXCUSE_RX = next(p for p in BLAME_PATTERNS if p.pattern == _EXCUSES)
+_CAUSE_RX = next(p for p in BLAME_PATTERNS if p.pattern.startswith(r"\b(?:due to|because of"))
 
 
 def blame_in(sentence: str, context: str | None = None) -> str | None:
     """The words that put the fault on someone else, or None (a sentence owning the failure passes).
 
     ``context`` is the whole item the sentence sits in: an admission in the next clause owns it too."""
-    for strong in (BLAME_PATTERNS[3], BLAME_PATTERNS[2]):
+    for strong in (_EXCUSE_RX, _CAUSE_RX):
         hit = strong.search(sentence)
-        if hit is not None and (strong is BLAME_PATTERNS[3] or not re.search(r"\bbecause of (?:our|my)\b", sentence, _I)):
+        if hit is not None and (strong is _EXCUSE_RX or not re.search(r"\bbecause of (?:our|my)\b", sentence, _I)):
             return hit.group(0)  # an excuse, or 'let down by ...', is blame even beside an admission
     if _OWNS.search(sentence) or (context is not None and _OWNS.search(context)):
         return None

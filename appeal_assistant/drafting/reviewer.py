@@ -21,6 +21,7 @@ from appeal_assistant.drafting.grounding import build_sources, unsupported_facts
 from appeal_assistant.drafting.phrases import (
     _BLAME_HINT,
     GREETING,
+    ISSUE_KEYWORDS,
     OWNERSHIP_CUES,
     RISKY_PHRASES,
     SPECIFIC_FACT,
@@ -277,12 +278,27 @@ def _coverage_problems(parsed: ParsedPlan, text: str, notice: Notice | None) -> 
     """Notice issues without a section, sections without a part, notice ASINs the plan never names."""
     out: list[ReviewProblem] = []
     covered = {s.issue for s in parsed.sections}
+    # a plan written by parts, not by issue headings, answers the issues its text speaks about; one section
+    # with all three parts answers a single-issue notice whatever its heading says
+    whole = [s for s in parsed.sections if all(s.parts.get(p) for p in _CORE_PARTS)]
+    kinds = list(dict.fromkeys(i.kind for i in (notice.issues if notice else [])))
     for issue in notice.issues if notice else []:
-        if issue.kind not in covered:
-            covered.add(issue.kind)
-            words = issue.kind.value.replace("_", " ")
-            message = f"the notice raises {words!r} but no section of the plan answers it"
-            out.append(_problem("issue_not_addressed", message, issue.evidence, (issue.kind, None)))
+        if issue.kind in covered:
+            continue
+        covered.add(issue.kind)
+        named = ISSUE_KEYWORDS.get(issue.kind)
+        if whole and (len(kinds) == 1 or (named is not None and named.search(text))):
+            continue
+        words = issue.kind.value.replace("_", " ")
+        organized = any(sec.issue_from == "heading" for sec in parsed.sections)
+        if whole and not organized:  # a plan that lumps the issues together: weaker, but not unanswered
+            message = f"the notice raises {words!r} and the plan does not answer it under its own heading"
+            out.append(
+                _problem("issue_not_addressed", message, issue.evidence, (issue.kind, None), severity=Severity.MEDIUM)
+            )
+            continue
+        message = f"the notice raises {words!r} but no section of the plan answers it"
+        out.append(_problem("issue_not_addressed", message, issue.evidence, (issue.kind, None)))
     wants_documents = notice is not None and any(
         d.kind != "plan_of_action" for d in notice.requested_documents
     )
