@@ -39,14 +39,17 @@ _ACTOR = (
     r"|(?:system|software|technical) (?:error|glitch|bug|issue|failure)"
     r"|carriers?|couriers?(?: company)?|shipping company|delivery (?:company|service|driver|partner|estimate)s?|drivers?"
     r"|post office|postal service|the post|ups|usps|fedex|dhl|ontrac|lasership|royal mail|evri|hermes|yodel|dpd|gls"
-    r"|deutsche post|canada post|australia post|purolator|amazon logistics"
+    r"|deutsche post|canada post|australia post|purolator|amazon logistics|amazon shipping|parcelforce|correos|la poste"
+    r"|colissimo|poste italiane|postnl|bpost|japan post|india post|aramex|tnt|veho|courier firm|postal network"
+    r"|(?:[\w-]+ )?network|depot|hub|sorting (?:centre|center|facility)|customs"
     r"|warehouse|3pl|prep (?:center|centre|service)|fulfil{1,2}ment cent(?:er|re)s?|\bfcs?\b|sorting facility|port"
     r"|suppliers?|manufacturers?|factory|vendors?|distributors?|wholesalers?|brand|rights owner|freight forwarder"
     r"|software(?: provider| vendor| company| update)?|repricer|repricing (?:tool|software)|integration|plugin|app\b"
     r"|(?:virtual )?assistant|\bva\b|(?:former |ex-?)?(?:employee|manager|staff(?: member)?|worker|partner|contractor"
     r"|freelancer)s?|agency|the team at|someone|somebody"
     r"|competitors?|rivals?|hackers?|scammers?"
-    r"|weather|storms?|snow|floods?|hurricanes?|strikes?|pandemic|covid|holidays?|circumstances"
+    r"|weather|\w*storms?|snow\w*|floods?|hurricanes?|(?:postal )?strikes?|pandemic|covid|holidays?|circumstances"
+    r"|platform|tool|tracking system|(?:\w+ )?worker|agent"
 )
 #: What an actor did wrong, in the words sellers use to shift the fault.
 _BLAME_ACT = (
@@ -62,7 +65,13 @@ _BLAME_ACT = (
     r"|picked|cooperate\w*)|after a free|so-called|serial|let go|left with|wants? to|hurt|knock|get rid of"
     r"|changed \w+ (?:\w+ )?without|glitch\w*|bug(?:gy)?|malfunction\w*|outage|claim(?:ed|s)? (?:it|that|the)"
     r"|(?:opened|used) (?:the|it)|victim|unreliable|careless|incompeten\w*|could(?: not|n't) (?:have )?(?:met|meet)"
-    r"|must have|most likely|obviously|apparently|clearly|simply)"
+    r"|must have|most likely|obviously|apparently|clearly|simply"
+    r"|missing|went astray|(?:never|didn'?t|did not) turn(?:ed)? up|held|stuck|backlog|(?:was|were|is|are|went) down"
+    r"|outage|update bug|notorious|(?:long )?history of|should have|went rogue|rogue|disgruntled|on (?:its|their|his|her)"
+    r" own|without (?:asking|permission|approval|our (?:approval|knowledge))|impossible|keep (?:reporting|complaining"
+    r"|filing)|to get us removed|push\w* [\w ]{0,20}off|mis-?(?:sort|label|deliver|rout|handl|read|scann|direct|plac|ship)\w*|mark\w* [\w ]{0,20}delivered|refus\w*"
+    r"|sent us (?:a |the )?(?:wrong|mixed|bad|defective)|mixed batch|one-off|(?:too|overly|far too) sensitive"
+    r"|using (?:the )?complaints?|abusing)"
 )
 #: Phrases that shift the cause away from the seller, with or without naming anyone.
 _EXCUSES = (
@@ -80,13 +89,17 @@ _EXCUSES = (
     r"|why should we|should (?:have )?(?:warned|told|informed|notified) us|nobody (?:told|warned|informed) us"
     r"|(?:was|were) never (?:told|informed|warned|notified)|(?:were|was) not aware|we didn'?t know"
     r"|mistakes were made|did not cooperate|after a free (?:product|item)|so-called"
+    r"|(?:it is|it's|this is|that is) (?:unfair|unjust|ridiculous|absurd|crazy|insane)|\bunfair\b"
+    r"|(?:did|do) everything (?:right|correctly|by the book)|by the book|no way (?:for us )?(?:to|of) know\w*"
+    r"|(?:none of this|this would(?:n't| not) have happened)\b.{0,40}\bif\b|not (?:at|on) our (?:end|side)"
+    r"|on (?:their|its|the carrier's|the courier's) (?:end|side)|out of our hands"
     r"|if (?:the|our|their|his|her|its) [\w ]{1,40} had\b.{0,80}\b(?:none of this|this would(?:n't| not)|would(?:n't| not)"
     r" have (?:happened|occurred)))\b"
 )
 #: The seller's own act or process named as the failure: what a plan SHOULD say; a carrier or buyer in it is context.
 _OWNERSHIP = (
-    r"(?<!as if )(?<!as though )\b(?:we|i)\s+(?!were\b|are\b|was\b|am\b|believe\b|think\b|feel\b|assume\b|suspect\b"
-    r"|have been\b)"
+    r"(?<!as if )(?<!as though )\b(?:we|i)\s+(?:(?:only|also|then|just|still|always|even|\w+ly)\s+)?"
+    r"(?!were\b|are\b|was\b|am\b|believe\b|think\b|feel\b|assume\b|suspect\b|have been\b)"
     r"(?:did not|didn'?t|do not|had no|had not|never|failed to|relied|chose|kept|misread|should have|forgot"
     r"|overlooked|allowed|take (?:full )?responsibility|accept (?:full )?responsibility|promised|bought|shipped|listed"
     r"|logged|sent|set|sold|designed|printed|put|made|ran|used|cancel+ed|switched|moved|added|changed|trained"
@@ -104,8 +117,10 @@ _BUYER_ACT = (
     r"(?:lie[sd]?|lying|abus\w*|exploit\w*|scam\w*|fraud\w*|falsely|false|fake|dishonest|after a free|serial|so-called"
     r"|(?:did(?: not|n't)|do(?: not|n't)|never|fail(?:ed)? to) (?:read|follow|check|return|cooperate)|ordered the wrong"
     r"|chose the wrong|changed (?:their|his|her) minds?|used (?:it|the item|the product)|opened (?:it|the package)"
-    r"|gave (?:us )?(?:a |the )?wrong|give wrong|wrong address|claim(?:ed|s)? (?:it|that) (?:was|arrived)"
-    r"|took advantage|expect too much|blackmail\w*|threat\w*)"
+    r"|gave (?:us )?(?:a |the )?wrong|give wrong|wrong address|claim(?:ed|s)? (?:it|that|the item) (?:was|is|arrived)"
+    r"|took advantage|expect too much|blackmail\w*|threat\w*|refus\w*|unreasonable|would(?:n't| not) accept"
+    r"|trying to|simply|then (?:opened|filed|claimed|left)|still complained|without (?:sending|returning)"
+    r"|order\w* the wrong)"
 )
 
 #: An actor's name used as a modifier ('buyer messages', 'carrier scan', 'supplier invoices') is not an actor.
@@ -119,6 +134,11 @@ BLAME_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b(?:{_ACTOR})\b{_NOT_MODIFIER}.{{0,80}}?\b{_BLAME_ACT}\b", _I),
     re.compile(rf"\b(?:{_BUYER})\b{_NOT_MODIFIER}.{{0,80}}?\b{_BUYER_ACT}", _I),
     re.compile(
+        rf"\b(?:went missing|got lost|were lost|was lost|sat|stuck|held up|delayed|damaged|mis-?sorted|went astray)\b"
+        rf".{{0,40}}?\b(?:in|at|by|with|through) (?:the |our |their )?(?:[\w'-]+ )?(?:{_ACTOR})\b",
+        _I,
+    ),
+    re.compile(
         rf"\b(?:was|were|been|got|is|are)\s+(?:\w+\s+)?{_BLAME_ACT}\b.{{0,40}}?\bby (?:the |our |a |an |their |its )?"
         rf"(?:[\w'-]+ ){{0,3}}?(?:{_ACTOR})\b",
         _I,
@@ -131,7 +151,9 @@ BLAME_PATTERNS: tuple[re.Pattern[str], ...] = (
         _I,
     ),
     re.compile(_EXCUSES, _I),
-    re.compile(rf"\b(?:come|comes|came) from\s+(?:an?\s+|the\s+|some\s+)?(?:[\w'-]+\s+){{0,2}}?(?:{_ACTOR})\b", _I),
+    re.compile(
+        rf"\b(?:come|comes|came) from\s+(?:an?\s+|the\s+|some\s+)?(?:[\w'-]+\s+){{0,2}}?(?:{_ACTOR})\b", _I
+    ),
     re.compile(
         r"\b(?:some|many|certain|a few|most|these|those|several)\s+(?:of (?:these|the) [\w-]+ )?(?:buyers|customers"
         r"|shoppers|claims|complaints|returns)\s+(?:\w+\s+){0,3}?(?:abuse|exploit|take advantage|scam|lie|lied"
@@ -157,7 +179,9 @@ def blame_in(sentence: str, context: str | None = None) -> str | None:
     ``context`` is the whole item the sentence sits in: an admission in the next clause owns it too."""
     for strong in (_EXCUSE_RX, _CAUSE_RX):
         hit = strong.search(sentence)
-        if hit is not None and (strong is _EXCUSE_RX or not re.search(r"\bbecause of (?:our|my)\b", sentence, _I)):
+        if hit is not None and (
+            strong is _EXCUSE_RX or not re.search(r"\bbecause of (?:our|my)\b", sentence, _I)
+        ):
             return hit.group(0)  # an excuse, or 'let down by ...', is blame even beside an admission
     if _OWNS.search(sentence) or (context is not None and _OWNS.search(context)):
         return None
