@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     chroma_host: str = ""
     chroma_port: int = 8000
     marketplace: Marketplace = Marketplace.AMAZON
+    #: Judge wording by meaning too (the blame model over sentence vectors), beside the phrase rules.
+    meaning_checks: bool = True
     knowledge_dir: Path = Field(default_factory=lambda: Path(__file__).resolve().parent.parent / "knowledge")
 
     @field_validator("data_dir", "knowledge_dir", mode="after")

@@ -1,6 +1,6 @@
 """Run the reviewer against plans with known outcomes and the blame phrasing sets.
 
-    python evals/reviewer.py [--part dev] [--part blind] [--details]
+    python evals/reviewer.py [--part dev] [--part blind] [--details] [--rules-only]
 
 Each part is scored apart; the blind part prints figures only unless --details is given. Exit code 0
 when, in every part, every rejected plan scores below every accepted one, blame is found in at least
@@ -24,12 +24,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", action="append", help="dev, blind (repeatable; default both)")
     parser.add_argument("--details", action="store_true", help="per-plan table for blind parts too")
+    parser.add_argument("--rules-only", action="store_true", help="phrase rules only (no blame model)")
     args = parser.parse_args(argv)
+    from appeal_assistant.drafting.blame_model import blame_scores
+
+    scorer = None if args.rules_only else blame_scores
     failures: list[str] = []
     try:
         for part in args.part or ["dev", "blind"]:
-            outcomes = evaluate_outcomes(part)
-            blame = evaluate_blame(part)
+            outcomes = evaluate_outcomes(part, scorer=scorer)
+            blame = evaluate_blame(part, scorer=scorer)
             print(outcomes_markdown(outcomes, blame, details=args.details or part == "dev"))
             if not outcomes.separated:
                 failures.append(f"{part}: a rejected plan scores at or above an accepted one")

@@ -9,6 +9,7 @@ from appeal_assistant.case.knowledge import NoPassages, PassageSource, open_know
 from appeal_assistant.case.store import CaseStore
 from appeal_assistant.case.workflow import Workflow
 from appeal_assistant.config import Settings
+from appeal_assistant.drafting.blame_model import blame_scores
 
 __all__ = ["build_workflow", "parse_engine"]
 
@@ -40,4 +41,5 @@ def build_workflow(
     said += engine_notes
     knowledge: PassageSource = open_knowledge(settings, said.append) if retrieval else NoPassages()
     store = CaseStore(settings.store_path) if with_store else None
-    return Workflow(store=store, engine=chosen, knowledge=knowledge, clock=_now)
+    scorer = blame_scores if settings.meaning_checks else None
+    return Workflow(store=store, engine=chosen, knowledge=knowledge, clock=_now, blame_scorer=scorer)

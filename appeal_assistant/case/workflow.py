@@ -19,7 +19,7 @@ from appeal_assistant.case.inputs import CaseInputs
 from appeal_assistant.case.knowledge import PassageSource
 from appeal_assistant.case.store import CaseStore, Transaction
 from appeal_assistant.drafting.render import render_submission
-from appeal_assistant.drafting.reviewer import Review, review_plan
+from appeal_assistant.drafting.reviewer import BlameScorer, Review, review_plan
 from appeal_assistant.errors import InputError, StoreError
 from appeal_assistant.models import (
     AskKind,
@@ -92,8 +92,10 @@ class Workflow:
         engine: Engine,
         knowledge: PassageSource,
         clock: Callable[[], datetime],
+        blame_scorer: BlameScorer | None = None,
     ) -> None:
         self.store, self.engine, self.knowledge, self.clock = store, engine, knowledge, clock
+        self.blame_scorer = blame_scorer  # blame judged by meaning beside the phrase rules (None: rules only)
 
     # ----------------------------------------------------------------------------------- helpers
 
@@ -117,7 +119,9 @@ class Workflow:
     def _review(
         self, plan: PlanOfAction, notice: Notice | None, report: HealthReport | None, answers: dict[str, str]
     ) -> Review:
-        return review_plan(plan, notice=notice, report=report, answers=answers)
+        return review_plan(
+            plan, notice=notice, report=report, answers=answers, blame_scorer=self.blame_scorer
+        )
 
     def _finish(
         self,

@@ -24,11 +24,18 @@ def register(app: typer.Typer) -> None:
             None, "--answers", help="Answers file (facts the seller stated)."
         ),
         as_json: bool = typer.Option(False, "--json", help="Print the review as JSON."),
+        rules_only: bool = typer.Option(
+            False, "--rules-only", help="Skip the checks judged by meaning (faster; phrase rules only)."
+        ),
     ) -> None:
         """Score a plan: missing issues or parts, blame, pleas, promises, tense, vagueness, numbers, length."""
         from appeal_assistant.case.inputs import check_file, load_answers
+        from appeal_assistant.config import get_settings
+        from appeal_assistant.drafting.blame_model import blame_scores
         from appeal_assistant.drafting.reviewer import review_plan, review_text
         from appeal_assistant.models import PlanOfAction
+
+        scorer = None if rules_only or not get_settings().meaning_checks else blame_scores
 
         check_file(file, "plan file", "give the plan as a .txt, .md or .json file")
         try:
@@ -54,9 +61,13 @@ def register(app: typer.Typer) -> None:
                 raise InputError(
                     f"{str(file)!r} is not a plan JSON written by `draft --format json`: {exc}"
                 ) from exc
-            result = review_plan(plan, notice=notice_obj, report=report, answers=answer_map)
+            result = review_plan(
+                plan, notice=notice_obj, report=report, answers=answer_map, blame_scorer=scorer
+            )
         else:
-            result = review_text(text, notice=notice_obj, report=report, answers=answer_map)
+            result = review_text(
+                text, notice=notice_obj, report=report, answers=answer_map, blame_scorer=scorer
+            )
         if as_json:
             typer.echo(json.dumps(result.model_dump(mode="json"), indent=2))
             return

@@ -23,6 +23,7 @@ __all__ = [
     "is_boilerplate",
     "is_specific",
     "link_gaps",
+    "owns_fault",
     "uncovered_asks",
 ]
 
@@ -173,6 +174,11 @@ _EXCUSE_RX = next(p for p in BLAME_PATTERNS if p.pattern == _EXCUSES)
 _CAUSE_RX = next(p for p in BLAME_PATTERNS if p.pattern.startswith(r"\b(?:due to|because of"))
 
 
+def owns_fault(sentence: str, context: str | None = None) -> bool:
+    """Whether the sentence (or the item it sits in) admits the seller's own part in the failure."""
+    return bool(_OWNS.search(sentence) or (context is not None and _OWNS.search(context)))
+
+
 def blame_in(sentence: str, context: str | None = None) -> str | None:
     """The words that put the fault on someone else, or None (a sentence owning the failure passes).
 
@@ -183,7 +189,7 @@ def blame_in(sentence: str, context: str | None = None) -> str | None:
             strong is _EXCUSE_RX or not re.search(r"\bbecause of (?:our|my)\b", sentence, _I)
         ):
             return hit.group(0)  # an excuse, or 'let down by ...', is blame even beside an admission
-    if _OWNS.search(sentence) or (context is not None and _OWNS.search(context)):
+    if owns_fault(sentence, context):
         return None
     for pattern in BLAME_PATTERNS:
         m = pattern.search(sentence)

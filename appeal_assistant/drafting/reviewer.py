@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -34,6 +35,7 @@ from appeal_assistant.drafting.review_content import (
     is_boilerplate,
     is_specific,
     link_gaps,
+    owns_fault,
     uncovered_asks,
 )
 from appeal_assistant.metrics.policy import POLICIES
@@ -46,6 +48,7 @@ __all__ = [
     "MAX_COUNTED_PER_CODE",
     "MAX_WORDS",
     "SEVERITY_WEIGHTS",
+    "BlameScorer",
     "ProblemCode",
     "Review",
     "ReviewProblem",
@@ -208,8 +211,38 @@ def _units(parsed: ParsedPlan) -> list[_Unit]:
     return units + [(t, None, None) for t in parsed.closing]
 
 
-def _phrase_problems(parsed: ParsedPlan) -> list[ReviewProblem]:
+#: Where a plan explains what happened (the root cause, or text outside the parts): the blame model reads
+#: these; actions and measures say what the seller did, and topic words there ('asked the rights owner to
+#: retract') look like blame to a model of meaning without being it.
+_EXPLAINING_PARTS = (PlanPart.ROOT_CAUSE, None)
+
+#: Scores sentences for blame by meaning (probabilities in [0, 1]); None when it cannot run.
+BlameScorer = Callable[[list[str]], "list[float] | None"]
+
+
+def _meaning_problems(
+    candidates: list[tuple[str, IssueKind | None, PlanPart | None]], scorer: BlameScorer
+) -> list[ReviewProblem]:
+    """Blame the phrase rules missed, judged from each sentence's meaning (a medium problem: less certain)."""
+    from appeal_assistant.drafting.blame_model import BLAME_THRESHOLD
+
+    scores = scorer([sentence for sentence, _, _ in candidates]) if candidates else []
     out: list[ReviewProblem] = []
+    for (sentence, issue, part), score in zip(candidates, scores or [], strict=False):
+        if score >= BLAME_THRESHOLD:
+            where = f" in the {_words_of(part)}" if part else ""
+            message = f"reads as blaming someone else{where} (judged by meaning, {score:.0%} sure)"
+            out.append(
+                _problem(
+                    "blame", message, sentence, (issue, part), severity=Severity.MEDIUM, hint=_BLAME_HINT
+                )
+            )
+    return out
+
+
+def _phrase_problems(parsed: ParsedPlan, scorer: BlameScorer | None = None) -> list[ReviewProblem]:
+    out: list[ReviewProblem] = []
+    candidates: list[tuple[str, IssueKind | None, PlanPart | None]] = []
     for text, issue, part in _units(parsed):
         for sentence in _sentences(text):
             seen: set[str] = set()
@@ -234,11 +267,18 @@ def _phrase_problems(parsed: ParsedPlan) -> list[ReviewProblem]:
                 out.append(
                     _problem("blame", f"blame{where}: {words!r}", sentence, (issue, part), hint=_BLAME_HINT)
                 )
+            elif (
+                "blame" not in seen
+                and part in _EXPLAINING_PARTS
+                and not owns_fault(sentence, text)
+                and not _PLACEHOLDER.search(sentence)
+            ):
+                candidates.append((sentence, issue, part))
             if (words := is_boilerplate(sentence)) is not None:
                 out.append(
                     _problem("boilerplate", f"template sentence{where}: {words!r}", sentence, (issue, part))
                 )
-    return out
+    return out + (_meaning_problems(candidates, scorer) if scorer is not None else [])
 
 
 def _content_problems(
@@ -294,7 +334,13 @@ def _coverage_problems(parsed: ParsedPlan, text: str, notice: Notice | None) -> 
         if whole and not organized:  # a plan that lumps the issues together: weaker, but not unanswered
             message = f"the notice raises {words!r} and the plan does not answer it under its own heading"
             out.append(
-                _problem("issue_not_addressed", message, issue.evidence, (issue.kind, None), severity=Severity.MEDIUM)
+                _problem(
+                    "issue_not_addressed",
+                    message,
+                    issue.evidence,
+                    (issue.kind, None),
+                    severity=Severity.MEDIUM,
+                )
             )
             continue
         message = f"the notice raises {words!r} but no section of the plan answers it"
@@ -461,11 +507,12 @@ def _review(
     stated: list[str],
     seller_written: bool = False,
     linked: bool = False,
+    blame_scorer: BlameScorer | None = None,
 ) -> Review:
     stats = plan_stats(text)
     words, minutes = int(stats["words"]), float(stats["reading_minutes"])
     notes: list[str] = []
-    problems = _coverage_problems(parsed, text, notice) + _phrase_problems(parsed)
+    problems = _coverage_problems(parsed, text, notice) + _phrase_problems(parsed, blame_scorer)
     problems += _content_problems(parsed, text, notice, linked=linked)
     if notice is None:
         notes.append("issue and ASIN coverage not checked: no notice given")
@@ -522,8 +569,11 @@ def review_plan(
     notice: Notice | None = None,
     report: HealthReport | None = None,
     answers: dict[str, str] | None = None,
+    blame_scorer: BlameScorer | None = None,
 ) -> Review:
-    """Review a structured plan; facts the seller added by revision count as stated answers."""
+    """Review a structured plan; facts the seller added by revision count as stated answers.
+
+    ``blame_scorer`` (``blame_model.blame_scores``) adds blame judged by meaning to the phrase rules."""
     # the answers as the plan uses them (dates written in one form) count as stated, as do revision facts
     items = [item for section in plan.sections for _, item in section.items()]
     items += [a.answer for a in plan.asks] + list(plan.changes_since_last)
@@ -532,7 +582,16 @@ def review_plan(
     text = render_submission(plan)
     # a drafted plan records which action and measure answer each cause; readiness checks those links
     linked = any(i.answers for s in plan.sections for i in s.corrective_actions + s.preventive_measures)
-    return _review(parsed, text, notice=notice, report=report, answers=answers, stated=stated, linked=linked)
+    return _review(
+        parsed,
+        text,
+        notice=notice,
+        report=report,
+        answers=answers,
+        stated=stated,
+        linked=linked,
+        blame_scorer=blame_scorer,
+    )
 
 
 def review_text(
@@ -541,9 +600,17 @@ def review_text(
     notice: Notice | None = None,
     report: HealthReport | None = None,
     answers: dict[str, str] | None = None,
+    blame_scorer: BlameScorer | None = None,
 ) -> Review:
     """Review plan text pasted by the seller (plain text or Markdown)."""
     parsed = parse_plan_text(text)
     return _review(
-        parsed, text, notice=notice, report=report, answers=answers, stated=[], seller_written=True
+        parsed,
+        text,
+        notice=notice,
+        report=report,
+        answers=answers,
+        stated=[],
+        seller_written=True,
+        blame_scorer=blame_scorer,
     )

@@ -10,13 +10,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from appeal_assistant.errors import EvalError
 from appeal_assistant.models import IssueKind, Marketplace
+
+if TYPE_CHECKING:
+    from appeal_assistant.drafting.reviewer import BlameScorer
 
 __all__ = [
     "BlameResult",
@@ -102,8 +105,12 @@ def load_known_plans(part: str, folder: Path = EVALS / "plans") -> list[KnownPla
     return plans
 
 
-def evaluate_outcomes(part: str, folder: Path = EVALS / "plans") -> OutcomeResult:
-    """Review every plan of ``part`` (as the seller's own text, with its notice) and compare by outcome."""
+def evaluate_outcomes(
+    part: str, folder: Path = EVALS / "plans", scorer: BlameScorer | None = None
+) -> OutcomeResult:
+    """Review every plan of ``part`` (as the seller's own text, with its notice) and compare by outcome.
+
+    ``scorer`` adds blame judged by meaning (``blame_model.blame_scores``); None reviews by rules only."""
     from appeal_assistant.drafting.reviewer import review_text
     from appeal_assistant.notice import parse_notice
 
@@ -116,7 +123,7 @@ def evaluate_outcomes(part: str, folder: Path = EVALS / "plans") -> OutcomeResul
             notice = notice.model_copy(
                 update={"issues": [NoticeIssue(kind=k, evidence=plan.notice[:200]) for k in plan.issues]}
             )
-        review = review_text(plan.text, notice=notice)
+        review = review_text(plan.text, notice=notice, blame_scorer=scorer)
         scores.append(
             PlanScore(
                 id=plan.id,
@@ -140,24 +147,26 @@ def evaluate_outcomes(part: str, folder: Path = EVALS / "plans") -> OutcomeResul
     )
 
 
-def blame_sentence(sentence: str) -> str | None:
+def blame_sentence(sentence: str, scorer: BlameScorer | None = None) -> str | None:
     """The words that blame someone else, as the reviewer finds them in a root cause, or None."""
     from appeal_assistant.drafting.reviewer import review_text
 
-    review = review_text(f"Issue\nRoot cause\n- {sentence}")
+    review = review_text(f"Issue\nRoot cause\n- {sentence}", blame_scorer=scorer)
     hit = next((p for p in review.problems if p.code == "blame"), None)
     return hit.message if hit else None
 
 
-def evaluate_blame(part: str, folder: Path = EVALS / "reviewer") -> BlameResult:
+def evaluate_blame(
+    part: str, folder: Path = EVALS / "reviewer", scorer: BlameScorer | None = None
+) -> BlameResult:
     path = folder / part / "blame.yaml"
     if not path.is_file():
         raise EvalError(f"no blame set at {str(path)!r}")
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     blame = [str(s) for s in data.get("blame", [])]
     clean = [str(s) for s in data.get("not_blame", [])]
-    missed = [s for s in blame if blame_sentence(s) is None]
-    flagged = [s for s in clean if blame_sentence(s) is not None]
+    missed = [s for s in blame if blame_sentence(s, scorer) is None]
+    flagged = [s for s in clean if blame_sentence(s, scorer) is not None]
     return BlameResult(
         part=part,
         blame_found=len(blame) - len(missed),
