@@ -8,6 +8,7 @@ import pytest
 
 from appeal_assistant.drafting.answers import normalize_answer
 from appeal_assistant.drafting.composer import case_questions, clean_answers, compose_plan, pending_questions
+from appeal_assistant.drafting.template import sentence_case
 from appeal_assistant.notice import parse_notice
 
 TODAY = date(2026, 11, 20)  # a Friday
@@ -94,7 +95,23 @@ def test_a_plan_uses_clean_answers_and_asks_again_for_bad_ones() -> None:
     text = " ".join(i.text for s in plan.sections for _, i in s.items())
     assert "our labels were printed after the last pickup" in text.lower()
     assert "root cause was that" not in text  # the seller's lead-in is not repeated
-    assert "We moved label printing to 9 am on 2026-11-19" in text
+    assert "Changes made: On 2026-11-19 we moved label printing to 9 am" in text  # label style, capitalised
     assert not plan.ready
     assert pending_questions(plan)[:2] == ["common.owner", "common.prevention_start"]  # asked again first
     assert [p.question for p in plan.answer_problems] == ["common.owner", "common.prevention_start"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("offered refunds on 5 and 6 November", "Offered refunds on 2026-11-05 and 2026-11-06"),
+        ("between 3 and 5 November we checked", "Between 2026-11-03 and 2026-11-05 we checked"),
+        ("on November 5 and 6, we wrote to them", "On 2026-11-05 and 2026-11-06, we wrote to them"),
+        ("on 12 and 13 November 2025 we checked", "On 2025-11-12 and 2025-11-13 we checked"),
+        ("on November 5 and 6 units were sent back", "On 2026-11-05 and 6 units were sent back"),
+    ],
+)
+def test_a_range_of_days_gives_every_day_its_month(raw: str, shown: str) -> None:
+    """'5 and 6 November' is two dates, not '5 and 2026-11-06'; '5 and 6 units' is a date and a count."""
+    result = normalize_answer(raw, today=date(2026, 12, 8))
+    assert result.text is not None and sentence_case(result.text) == shown

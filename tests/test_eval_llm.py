@@ -35,20 +35,27 @@ def _settings(server: FakeLLMServer, tmp_path: Path) -> Settings:
 def test_llm_engine_runs_the_full_suite(server: FakeLLMServer, tmp_path: Path) -> None:
     cases = load_cases(CASES_DIR)
     # The scripted model answers each case with a plan built only from that case's facts: the offline draft.
+    # a response with no plan (documents only, the IP route) has nothing for the model to write
+    no_plan = {c.id for c in cases if c.expect.sections == []}
     for case in cases:
         notice, report, answers = prepare_case(case, tmp_path)
-        server.reply(OfflineEngine().draft(DraftRequest(notice, report, answers)).plan.model_dump_json())
+        if case.id not in no_plan:
+            server.reply(OfflineEngine().draft(DraftRequest(notice, report, answers)).plan.model_dump_json())
     engine, _ = make_engine(EngineKind.LLM, _settings(server, tmp_path))
     card = run_eval(cases, engine, workdir=tmp_path, floors=Floors())
     assert engine.name == "llm:openai/test-model"
-    assert {r.engine for r in card.cases} == {"llm:openai/test-model"}, [r.notes for r in card.cases]
+    assert {r.engine for r in card.cases if r.id not in no_plan} == {"llm:openai/test-model"}
+    assert {r.engine for r in card.cases if r.id in no_plan} == {"offline"} and len(no_plan) == 2
+    assert all(
+        any("nothing was sent to the LLM" in n for n in r.notes) for r in card.cases if r.id in no_plan
+    )
     failures = [
         f"{r.id}: {[c.reason for c in r.checks if not c.passed] or r.error}"
         for r in card.cases
         if not r.passed
     ]
     assert card.passed, "\n".join(failures)
-    assert len(server.bodies) == len(cases)
+    assert len(server.bodies) == len(cases) - len(no_plan)
 
 
 def test_llm_engine_falls_back_per_case_when_the_model_invents(server: FakeLLMServer, tmp_path: Path) -> None:

@@ -92,7 +92,7 @@ def _root(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _reword(body: dict[str, Any]) -> None:
-    _root(body)["text"] = _root(body)["text"].replace("The root cause was", "This happened because")
+    _root(body)["text"] = _root(body)["text"].replace("Cause: Our", "This happened because our")
 
 
 def _invent(body: dict[str, Any]) -> None:
@@ -107,7 +107,7 @@ def test_good_reply_is_used_with_llm_engine_and_placeholders_kept() -> None:
     assert outcome.used_llm and outcome.notes == []
     plan = outcome.plan
     assert plan.engine == "llm:fake/model"
-    assert plan.sections[0].root_causes[0].text.startswith("Our Late Shipment Rate was 5.05%")
+    assert plan.sections[0].root_causes[0].text.startswith("Late Shipment Rate: 5.05%")
     assert "This happened because our warehouse scanner failed" in plan.sections[0].root_causes[0].text
     assert plan.missing == skeleton.missing and not plan.ready
     assert plan.sections[0].corrective_actions[0].placeholders == ["lsr.action"]
@@ -229,7 +229,7 @@ def test_llm_error_falls_back_and_keeps_every_answer() -> None:
     ]
     assert answers == ANSWERS
     text = " ".join(i.text for _, i in outcome.plan.sections[0].items())
-    assert ANSWERS["lsr.root_cause"] in text and ANSWERS["common.owner"] in text
+    assert "Our warehouse scanner failed for five days" in text and ANSWERS["common.owner"] in text
 
 
 def test_nothing_to_draft_sends_nothing() -> None:

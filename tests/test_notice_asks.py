@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from appeal_assistant.drafting.composer import compose_plan
+from appeal_assistant.drafting.composer import compose_plan, optional_questions
 from appeal_assistant.drafting.render import render_text
 from appeal_assistant.models import AskKind, IssueKind, NoticeStatus, PlanPart, ResponseType
 from appeal_assistant.notice import parse_notice
@@ -134,7 +134,11 @@ def test_a_rights_owner_complaint_takes_the_ip_path_with_letters() -> None:
     assert notice.response_type is ResponseType.IP_PATH and notice.status is NoticeStatus.LISTING_REMOVED
     assert (notice.rights_owner, notice.rights_owner_email) == ("Lumen Home GmbH", "legal@lumenhome.example")
     plan = compose_plan(notice, None, {})
-    assert [letter.id for letter in plan.letters] == ["retraction_request", "supplier_documents"]
+    assert [letter.id for letter in plan.letters] == ["retraction_request"]  # no supplier named yet
+    assert "ip.supplier" in optional_questions(plan, {})
+    resold = compose_plan(notice, None, {"ip.supplier": "Nordlicht Handel GmbH"})
+    assert [letter.id for letter in resold.letters] == ["retraction_request", "supplier_documents"]
+    assert resold.letters[1].to == "Nordlicht Handel GmbH"
     retraction = plan.letters[0]
     assert retraction.to == "Lumen Home GmbH (legal@lumenhome.example)" and "8812345670" in retraction.subject
     body = " ".join(i.text for i in retraction.body)

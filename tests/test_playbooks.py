@@ -15,7 +15,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from appeal_assistant.drafting.composer import case_questions, compose_plan, pending_questions
+from appeal_assistant.drafting.composer import (
+    case_questions,
+    compose_plan,
+    optional_questions,
+    pending_questions,
+)
 from appeal_assistant.drafting.playbook import (
     PLAYBOOK_DIR,
     Playbook,
@@ -106,6 +111,7 @@ class Case:
     order_ids: list[str] = field(default_factory=list)
     skus: list[str] = field(default_factory=list)
     data: Data | None = None
+    text: str = ""  # the notice's words, which choose a playbook's pattern ('mentions' conditions)
 
 
 AMZ, WMT, EBAY = Marketplace.AMAZON, Marketplace.WALMART, Marketplace.EBAY
@@ -167,7 +173,14 @@ CASES: dict[IssueKind, list[Case]] = {
     IssueKind.CASES_CLOSED_WITHOUT_RESOLUTION: [
         Case(EBAY, order_ids=EBAY_ORDERS, data=Data("ebay_cases_closed_without_resolution", 6, 915, 90))
     ],
-    IssueKind.INAUTHENTIC: [Case(asins=["B0C7K2M9QF", "B0C7K2M9QH"]), Case(EBAY)],
+    IssueKind.INAUTHENTIC: [
+        Case(asins=["B0C7K2M9QF", "B0C7K2M9QH"]),
+        Case(EBAY),
+        Case(
+            asins=["B0C7K2M9QF"],
+            text="Your inventory of these ASINs in our fulfillment centers is not eligible for removal.",
+        ),
+    ],
     IssueKind.IP_TRADEMARK: [
         Case(
             asins=["B0D4TRM1KA", "B0D4TRM1KB"],
@@ -176,6 +189,11 @@ CASES: dict[IssueKind, list[Case]] = {
         ),
         Case(asins=["B0D4TRM1KA"]),
         Case(EBAY),
+        Case(
+            asins=["B0D4TRM1KA"],
+            complaint_ids=["14538820167"],
+            text="A rights owner reports that the items are counterfeit.",
+        ),
     ],
     IssueKind.IP_COPYRIGHT: [
         Case(asins=["B0B2CPY7Z1", "B0B2CPY7Z2"], complaint_ids=["13209981456", "13209981457"]),
@@ -190,17 +208,68 @@ CASES: dict[IssueKind, list[Case]] = {
     IssueKind.CONDITION_COMPLAINT: [
         Case(asins=["B0A9KSC2L1", "B0A9KSC2L2"], order_ids=AMZ_ORDERS),
         Case(WMT),
+        Case(asins=["B0A9KSC2L1"], text="Buyers said the item is not as described: no case was included."),
+        Case(WMT, text="Buyers reported that the items arrived damaged and did not work."),
     ],
-    IssueKind.PRODUCT_SAFETY: [Case(asins=["B0F1HTP4D8"]), Case(WMT, skus=["HEAT-PAD-XL"])],
-    IssueKind.RESTRICTED_PRODUCTS: [Case(asins=["B0C3BMB8W2"]), Case(WMT)],
-    IssueKind.LISTING_POLICY: [Case(asins=["B0CFRX7LQ2"]), Case(EBAY)],
-    IssueKind.FAIR_PRICING: [Case(asins=["B0B7HDM2C4", "B0B7HDM2C5"]), Case(WMT, skus=["HDMI-2M-BLK"])],
+    IssueKind.PRODUCT_SAFETY: [
+        Case(asins=["B0F1HTP4D8"]),
+        Case(WMT, skus=["HEAT-PAD-XL"]),
+        Case(asins=["B0F1HTP4D8"], text="Customers received units that were past their expiration date."),
+        Case(asins=["B0F1HTP4D8"], text="Provide a test report and a Children's Product Certificate (CPC)."),
+    ],
+    IssueKind.RESTRICTED_PRODUCTS: [
+        Case(asins=["B0C3BMB8W2"]),
+        Case(WMT),
+        Case(asins=["B0C3BMB8W2"], text="N95 respirators and surgical masks need approval to be listed."),
+        Case(asins=["B0C3BMB8W2"], text="The listing claims that the supplement cures a disease."),
+    ],
+    IssueKind.LISTING_POLICY: [
+        Case(asins=["B0CFRX7LQ2"]),
+        Case(EBAY),
+        Case(
+            asins=["B0CFRX7LQ2"],
+            text="Your variation family groups different products under one parent ASIN.",
+        ),
+        Case(skus=["MUG-CER-11OZ-WHT"], text="Your product titles contain promotional phrases."),
+    ],
+    IssueKind.FAIR_PRICING: [
+        Case(asins=["B0B7HDM2C4", "B0B7HDM2C5"]),
+        Case(WMT, skus=["HDMI-2M-BLK"]),
+        Case(
+            asins=["B086WRX2KP"],
+            text="The price of this 20-pack is far above the unit price of a single item.",
+        ),
+        Case(WMT, skus=["HDMI-2M-BLK"], text="Your repricer raised the price of this item."),
+    ],
     IssueKind.RELATED_ACCOUNTS: [Case()],
     IssueKind.SELLER_VERIFICATION: [Case()],
-    IssueKind.DROP_SHIPPING: [Case(order_ids=AMZ_ORDERS), Case()],
-    IssueKind.REVIEW_MANIPULATION: [Case(asins=["B0C9YGC1V3"]), Case(EBAY)],
-    IssueKind.CODE_OF_CONDUCT: [Case(order_ids=AMZ_ORDERS)],
-    IssueKind.FOOD_SAFETY: [Case(asins=["B0D2PBR5X6"]), Case(WMT, skus=["FRZ-BERRY-1KG", "FRZ-BERRY-2KG"])],
+    IssueKind.DROP_SHIPPING: [
+        Case(order_ids=AMZ_ORDERS),
+        Case(),
+        Case(order_ids=AMZ_ORDERS, text="Send us the name and contact details of the business you buy from."),
+    ],
+    IssueKind.REVIEW_MANIPULATION: [
+        Case(asins=["B0C9YGC1V3"]),
+        Case(EBAY),
+        Case(
+            asins=["B0C9YGC1V3"],
+            text="Package inserts offered a gift card for a review, and reviews were posted by accounts connected "
+            "to your business.",
+        ),
+        Case(EBAY, text="Buyers were offered partial refunds if they changed negative feedback."),
+    ],
+    IssueKind.CODE_OF_CONDUCT: [
+        Case(order_ids=AMZ_ORDERS),
+        Case(order_ids=AMZ_ORDERS, text="You contacted buyers outside Buyer-Seller Messaging."),
+        Case(text="You opened excessive duplicate contacts with Selling Partner Support."),
+        Case(text="The business address in your account is inaccurate information."),
+    ],
+    IssueKind.FOOD_SAFETY: [
+        Case(asins=["B0D2PBR5X6"]),
+        Case(WMT, skus=["FRZ-BERRY-1KG", "FRZ-BERRY-2KG"]),
+        Case(asins=["B0D2PBR5X6"], text="Buyers reported that the chocolate arrived melted."),
+        Case(asins=["B0D2PBR5X6"], text="The label does not declare milk, an allergen."),
+    ],
     IssueKind.RECALL: [Case(WMT, skus=["FRZ-BERRY-1KG", "FRZ-BERRY-2KG"]), Case(asins=["B0D2PBR5X6"])],
 }
 MY_KINDS = list(CASES)
@@ -248,6 +317,7 @@ def _notice(kind: IssueKind, case: Case, rejected: bool = False) -> Notice:
         trademark_numbers=case.trademark_numbers,
         order_ids=case.order_ids,
         skus=case.skus,
+        text=case.text,
         notice_date=date(2026, 11, 3),
         rejection=Rejection(weak_parts=[PlanPart.ROOT_CAUSE]) if rejected else None,
     )
@@ -263,6 +333,27 @@ def _compose(
 ) -> PlanOfAction:
     report = _report(case.data, case.marketplace) if case.data else None
     return compose_plan(_notice(kind, case, rejected), report, answers, strengthen=strengthen or [])
+
+
+def _interview(
+    kind: IssueKind,
+    case: Case,
+    answers: dict[str, str],
+    *,
+    strengthen: list[PlanPart] | None = None,
+    rejected: bool = False,
+) -> dict[str, str]:
+    """The answers a seller gives when the plan asks: its open and optional questions, round by round, so a
+    pattern chosen by the notice's words (or by an earlier answer) gets only the questions it asks."""
+    given: dict[str, str] = {}
+    for _ in range(8):
+        plan = _compose(kind, case, given, strengthen=strengthen, rejected=rejected)
+        asked = [q for q in pending_questions(plan) + optional_questions(plan, given) if q in answers]
+        new = {q: answers[q] for q in asked if q not in given}
+        if not new:
+            break
+        given.update(new)
+    return given
 
 
 def _answers(kind: IssueKind) -> dict[str, str]:
@@ -407,11 +498,9 @@ def test_with_the_answers_the_plan_is_ready_and_quotes_them(kind: IssueKind) -> 
     answers = _answers(kind)
     used: set[str] = set()
     for case in CASES[kind]:
-        for plan in (
-            _compose(kind, case, answers),
-            _compose(kind, case, answers, strengthen=list(PlanPart)),
-            _compose(kind, case, answers, rejected=True),
-        ):
+        for strengthen, rejected in (([], False), (list(PlanPart), False), ([], True)):
+            given = _interview(kind, case, answers, strengthen=strengthen, rejected=rejected)
+            plan = _compose(kind, case, given, strengthen=strengthen, rejected=rejected)
             assert plan.ready, f"{kind.value} {case}: still missing {plan.missing}"
             texts = _texts(plan)
             assert not any("[[" in t for t in texts)
@@ -502,7 +591,7 @@ def test_a_general_answer_stands_in_for_the_driver_specific_question() -> None:
     text = " ".join(item.text for item in section.root_causes + section.corrective_actions)
     assert "Parcelwise Ground Saver" in text  # the driver-specific pattern is used
     # the seller's words are kept; the date is written in one form and the sentence starts in capitals
-    assert "The carrier missed pickups for two weeks" in text and "we moved to UPS on 2026-05-03" in text
+    assert "The carrier missed pickups for two weeks" in text and "We moved to UPS on 2026-05-03" in text
     assert "we we" not in text
     assert "lsr.carrier_cause" not in pending_questions(plan)
     specific = {**general, "lsr.carrier_cause": "their depot closed early every day"}

@@ -182,7 +182,7 @@ def test_add_fact_finds_the_fitting_part(fact: str, part: PlanPart, draft: PlanO
 
 
 def test_remove_deletes_the_sentence_or_item(draft: PlanOfAction, case: Case) -> None:
-    gone = _revise(draft, "remove: Correspondence with Parcelwise", case)
+    gone = _revise(draft, "remove: Carrier records", case)
     assert len(gone.sections[0].supporting_documents) == len(draft.sections[0].supporting_documents) - 1
     two = draft.model_copy(deep=True)
     two.sections[0].root_causes[0].text += " We also ran short of boxes."

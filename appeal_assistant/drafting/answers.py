@@ -212,6 +212,27 @@ def find_dates(
     return out
 
 
+_DAY_RANGE = re.compile(
+    rf"\b(?P<a>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<j>and|to|or|-|–)\s+"
+    rf"(?P<b>\d{{1,2}}(?:st|nd|rd|th)?\s+(?P<m>{_MONTH})\b(?P<y>,?\s+\d{{4}}\b)?)",
+    _I,
+)
+_MONTH_RANGE = re.compile(
+    rf"\b(?P<m>{_MONTH})\s+(?P<a>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<j>and|to|or|-|–)\s+(?P<b>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"\b(?P<y>,?\s+\d{{4}}\b)?(?!\s*(?:%|\d|(?:units?|orders?|items?|parcels?|packages?|pieces?|pcs|boxes|cartons?"
+    rf"|buyers?|customers?|days?|weeks?|hours?)\b))",
+    _I,
+)
+
+
+def _spell_out_ranges(text: str) -> str:
+    """'5 and 6 November' -> '5 November and 6 November', so each day is read as a whole date."""
+    text = _DAY_RANGE.sub(lambda m: f"{m['a']} {m['m']}{m['y'] or ''} {m['j']} {m['b']}", text)
+    return _MONTH_RANGE.sub(
+        lambda m: f"{m['m']} {m['a']}{m['y'] or ''} {m['j']} {m['m']} {m['b']}{m['y'] or ''}", text
+    )
+
+
 def _tidy(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     previous = None
@@ -231,7 +252,7 @@ def normalize_answer(
 
     ``future`` reads a bare weekday or month-day as the next one (a start date) instead of the last one.
     """
-    text = re.sub(r"\s+", " ", raw or "").strip()
+    text = _spell_out_ranges(re.sub(r"\s+", " ", raw or "").strip())
     if not text or SKIP_WORDS.match(text):
         return NormalizedAnswer(None, skipped=True)
     hedge = _HEDGES.search(text)

@@ -24,6 +24,7 @@ from appeal_assistant.drafting.playbook import (
     question_index,
 )
 from appeal_assistant.drafting.response import (
+    DOCUMENT_ASKS,
     IP_QUESTIONS,
     VERIFY_QUESTION,
     advice,
@@ -196,7 +197,7 @@ def _section(
     measures = _pick(book.preventive_measures, prevention, ctx, kind, PlanPart.PREVENTIVE_MEASURES in weak)
     if measures:
         lead = render_template(
-            "The measures below apply from {answer:common.prevention_start}; {answer:common.owner} owns them.",
+            "Owner of the measures below: {answer:common.owner}. Start date: {answer:common.prevention_start}.",
             ctx,
         )
         section.preventive_measures.append(lead.model_copy(update={"id": "owner_and_start", "answers": main}))
@@ -253,6 +254,23 @@ def _issue_kinds(
     if report is not None and (kinds := issues_for_improvement_plan(report)):
         return kinds
     return [IssueKind.OTHER] if notice is not None else []
+
+
+def _documents_only(
+    notice: Notice,
+    report: HealthReport | None,
+    usable: dict[str, str],
+    plan_kind: PlanKind,
+    asked_documents: set[str],
+    provided: dict[str, PlanItem],
+) -> None:
+    """No plan is written, but the playbooks still say how each asked-for document should be sent."""
+    for issue_kind in notice.issue_kinds:
+        book = load_playbook(issue_kind)
+        ctx = build_context(issue_kind, book.metrics, notice, report, usable)
+        for d in _pick(book.documents, None, ctx, plan_kind, False):
+            if d.document in asked_documents and d.document not in provided:
+                provided[d.document] = render_template(d.text, ctx).model_copy(update={"id": d.id})
 
 
 def _opening(
@@ -323,7 +341,10 @@ def compose_plan(
     weak = set(strengthen)
     if notice is not None and notice.rejection is not None:
         weak |= set(notice.rejection.weak_parts) or set(_CORE)
-    asked_documents = {a.document for a in notice.asks if a.document} if notice else set()
+    # an ask for a document, or a step that is one ('clear photos of the label'), takes the playbook's item
+    asked_documents = (
+        {a.document for a in notice.asks if a.document and a.kind in DOCUMENT_ASKS} if notice else set()
+    )
     provided: dict[str, PlanItem] = {}
     for issue_kind in issue_kinds:
         book = load_playbook(issue_kind)
@@ -332,6 +353,8 @@ def compose_plan(
             book, ctx, plan_kind, weak, (passages or {}).get(issue_kind, []), asked_documents, provided
         )
         plan.sections.append(section)
+    if response is ResponseType.DOCUMENTS_ONLY and notice is not None:
+        _documents_only(notice, report, usable, plan_kind, asked_documents, provided)
     common = build_context(issue_kinds[0] if issue_kinds else IssueKind.OTHER, [], notice, report, usable)
     if plan.sections:
         plan.opening = _opening(plan, issue_kinds, notice, report, common)
@@ -351,7 +374,15 @@ def compose_plan(
         if response is ResponseType.IP_PATH or (
             set(notice.issue_kinds) & (IP_KINDS | {IssueKind.INAUTHENTIC})
         ):
-            plan.letters = ip_letters(notice, usable, common, ip=bool(set(notice.issue_kinds) & IP_KINDS))
+            letters = ip_letters(notice, usable, common, ip=bool(set(notice.issue_kinds) & IP_KINDS))
+            # beside a plan of action a letter is extra help: drafted once the seller's answers fill it
+            plan.letters = (
+                letters
+                if response is ResponseType.IP_PATH
+                else [
+                    x for x in letters if "[[" not in x.to and not any(line.placeholders for line in x.body)
+                ]
+            )
     mark_readiness(plan)
     return plan
 
@@ -441,4 +472,10 @@ def optional_questions(plan: PlanOfAction, answers: dict[str, str]) -> list[str]
                 and question.id not in out
             ):
                 out.append(question.id)
+    if (
+        plan.response_type is ResponseType.IP_PATH
+        and "ip.supplier" not in answers
+        and "ip.supplier" not in out
+    ):
+        out.append("ip.supplier")  # naming the supplier drafts the request for invoices (ip_letters)
     return out

@@ -258,6 +258,11 @@ def build_context(
     # a broader answer stands in for a specific question not yet answered (never loses the seller's words
     # when new data makes the plan ask the carrier- or item-specific question instead)
     for question in load_playbook(kind).questions:
+        if question.from_notice and question.id not in ctx.answers and notice is not None:
+            known = notice_answer(notice, question.from_notice)
+            if known:
+                ctx.put(f"answer:{question.id}", known, FactRef(kind="notice", ref=question.from_notice))
+                continue
         broader = question.covered_by
         if broader and question.id not in ctx.answers and broader in ctx.answers:
             ctx.put(
@@ -266,6 +271,14 @@ def build_context(
                 FactRef(kind="answer", ref=broader),
             )
     return ctx
+
+
+def notice_answer(notice: Notice, field: str) -> str | None:
+    """What the notice itself says in answer to a question (``Question.from_notice``), or None."""
+    if field == "rights_owner" and notice.rights_owner:
+        email = f" ({notice.rights_owner_email})" if notice.rights_owner_email else ""
+        return f"{notice.rights_owner}{email}"
+    return None
 
 
 def driver_is(ctx: SectionContext, dimensions: list[str]) -> bool:

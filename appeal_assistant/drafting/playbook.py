@@ -78,6 +78,9 @@ class Question(_Strict):
     example: str = ""
     expects: Expects = Field(default="text", description="what a usable answer holds (a date, a person, ...)")
     future: bool = Field(default=False, description="a date in the future is expected (a start date)")
+    from_notice: Literal["rights_owner"] | None = Field(
+        default=None, description="a notice field that answers this question when the notice gives it"
+    )
 
 
 class TemplateItem(_Strict):

@@ -182,6 +182,10 @@ def _answer_text(ask: NoticeAsk, answers: Mapping[str, str]) -> str | None:
     return value.rstrip(" .") if value else None
 
 
+#: The kinds of ask a playbook's document item answers: a request for a document, or a step that is one.
+DOCUMENT_ASKS = (AskKind.DOCUMENT, AskKind.STEP)
+
+
 def answer_asks(
     notice: Notice,
     sections: list[PlanSection],
@@ -204,9 +208,9 @@ def answer_asks(
                 text="This plan of action: root cause, corrective actions and preventive measures for each issue.",
                 refs=[ref],
             )
-        elif ask.kind is AskKind.DOCUMENT and given is None and ask.document in documents:
+        elif ask.kind in DOCUMENT_ASKS and given is None and ask.document in documents:
             provided = documents[ask.document or ""]
-            item = provided.model_copy(update={"refs": [ref, *provided.refs]})
+            item = provided.model_copy(update={"text": prefix + provided.text, "refs": [ref, *provided.refs]})
         elif ask.kind in (AskKind.QUESTION, AskKind.CATEGORY) and ask.part is not None and given is None:
             text = f"Answered {_where(sections, ask.part)}."
             if ask.kind is AskKind.CATEGORY:
@@ -311,8 +315,8 @@ def advice(notice: Notice | None, response: ResponseType, *, asked: int) -> list
             PlanItem(
                 text=f"The listing was removed after a rights owner's complaint{f' (complaint {ids})' if ids else ''}. "
                 "Two routes back: ask the rights owner to retract the complaint (letter 1 below), or show that it "
-                "does not apply with invoices, a licence or a letter of authorization (letter 2 asks your "
-                f"supplier for them). A plan of action is needed only if the notice asks for one{when}.",
+                "does not apply with invoices, a licence or a letter of authorization (name your supplier and a "
+                f"request for them is drafted too). A plan of action is needed only if the notice asks for one{when}.",
                 refs=[ref, FactRef(kind="passage", ref=_KB + _IP_KB)],
             )
         )
@@ -325,7 +329,7 @@ def advice(notice: Notice | None, response: ResponseType, *, asked: int) -> list
         docs = " and the documents listed under 'Answers to the notice'" if asked else ""
         out.append(
             PlanItem(
-                text=f"{lead}Send this plan of action{docs}{when}, through {page.split(' (')[0]}.",
+                text=f"{lead}Send this plan of action{docs}{when}{',' if when else ''} through {page.split(' (')[0]}.",
                 refs=[ref, FactRef(kind="passage", ref=_KB + "appeal-submission-and-deadlines")],
             )
         )
@@ -355,8 +359,8 @@ _RETRACTION: tuple[str, ...] = (
     "after your complaint<< {notice.complaint_ids}>><< (notice of {notice.date})>>.",
     "Why we ask you to withdraw it: {answer:ip.basis}.",
     "If you agree, please send a retraction to {notice.market} from the address you used for the complaint, naming "
-    "the complaint<< {notice.complaint_ids}>> and the ASINs<< {notice.asins}>>. We can send copies of our documents "
-    "on request.",
+    "the complaint<< {notice.complaint_ids}>> and the listings<< ({notice.asins})>>. We can send copies of our "
+    "documents on request.",
     "Contact: {answer:ip.contact}.",
 )
 _SUPPLIER: tuple[str, ...] = (
@@ -407,14 +411,15 @@ def ip_letters(notice: Notice, answers: Mapping[str, str], ctx: SectionContext, 
                 _IP_KB,
             )
         )
-    letters.append(
-        _letter(
-            "supplier_documents",
-            "{answer:ip.supplier}",
-            "Request for invoices and a letter of authorization<< for {notice.asins}>>",
-            _SUPPLIER,
-            ctx,
-            _INVOICE_KB,
+    if not ip or ctx.has("answer:ip.supplier"):  # a reseller's route: only once the supplier is named
+        letters.append(
+            _letter(
+                "supplier_documents",
+                "{answer:ip.supplier}",
+                "Request for invoices and a letter of authorization<< for {notice.asins}>>",
+                _SUPPLIER,
+                ctx,
+                _INVOICE_KB,
+            )
         )
-    )
     return letters

@@ -102,7 +102,7 @@ _OWNERSHIP = (
     r"(?<!as if )(?<!as though )\b(?:we|i)\s+(?:(?:only|also|then|just|still|always|even|\w+ly)\s+)?"
     r"(?!were\b|are\b|was\b|am\b|believe\b|think\b|feel\b|assume\b|suspect\b|have been\b)"
     r"(?:did not|didn'?t|do not|had no|had not|never|failed to|relied|chose|kept|misread|should have|forgot"
-    r"|overlooked|allowed|take (?:full )?responsibility|accept (?:full )?responsibility|promised|bought|shipped|listed"
+    r"|overlooked|allowed|let|permitted|approved|take (?:full )?responsibility|accept (?:full )?responsibility|promised|bought|shipped|listed"
     r"|logged|sent|set|sold|designed|printed|put|made|ran|used|cancel+ed|switched|moved|added|changed|trained"
     r"|confirmed|read)\b"
     r"|\bour (?:own )?(?:[\w-]+ ){0,2}?(?:process|procedure|decision|mistake|failure|error|responsibility|fault"
@@ -192,10 +192,17 @@ def blame_in(sentence: str, context: str | None = None) -> str | None:
     if owns_fault(sentence, context):
         return None
     for pattern in BLAME_PATTERNS:
-        m = pattern.search(sentence)
-        if m is not None:
-            return m.group(0)
+        for m in pattern.finditer(sentence):
+            if not _OBJECT_BEFORE.search(sentence[: m.start()]):
+                return m.group(0)
     return None
+
+
+#: Words just before an actor that make it the object, not the doer: 'the sync between our shop and Amazon
+#: stopped', 'our listings on Amazon stopped showing' (the sync and the listings are what stopped).
+_OBJECT_BEFORE = re.compile(
+    r"(?:\bbetween\b[^,.;]*\band|\b(?:to|from|with|on|in|at|into|onto|for|of))\s+(?:the\s+|our\s+)?$", _I
+)
 
 
 # --------------------------------------------------------------------------- template sentences

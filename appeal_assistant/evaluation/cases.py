@@ -69,7 +69,8 @@ class Expectations(_Strict):
     placeholders: list[str] = Field(default_factory=list)
     must_mention: list[str] = Field(default_factory=list)
     must_not_mention: list[str] = Field(default_factory=list)
-    sections: list[IssueKind] = Field(default_factory=list)
+    # None: one section per expected issue; [] says the response has no plan (documents only, IP route)
+    sections: list[IssueKind] | None = None
     parts: list[PlanPart] = Field(
         default_factory=lambda: [
             PlanPart.ROOT_CAUSE,

@@ -63,7 +63,7 @@ def check_issues(d: DraftedCase) -> CheckResult:
 
 
 def check_sections(d: DraftedCase) -> CheckResult:
-    want = d.case.expect.sections or d.case.expect.issues
+    want = d.case.expect.sections if d.case.expect.sections is not None else d.case.expect.issues
     by_kind = {s.issue: s for s in d.plan.sections}
     for kind in want:
         section = by_kind.get(kind)

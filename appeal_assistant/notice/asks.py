@@ -92,7 +92,8 @@ PLAN_PART_PHRASES: dict[PlanPart, str] = {
     PlanPart.ROOT_CAUSE: (
         r"\broot causes?\b|\bwhat caused\b|\bcause of (?:the|these|this|each)\b|\bwhat led to\b|\bled to\b"
         r"|\bcame to be\b|\bwhat (?:actually )?went wrong\b|\bwhat happened\b"
-        r"|\bhow (?:the |this |it )[\w ]{0,30}?(?:occurred|happened|arose)\b"
+        r"|\bhow (?:the |this |these |your |it |they )[\w ]{0,40}?(?:occurred|happened|arose|came to|was set|were set"
+        r"|ended up|got there|(?:is|are|was|were) (?:related|linked|connected))\b"
         r"|\bwhy\b"
     ),
     PlanPart.CORRECTIVE_ACTIONS: (
@@ -147,7 +148,7 @@ REQUEST_HEADINGS = (
 DOCUMENT_RULES: tuple[DocumentRule, ...] = (
     DocumentRule("plan_of_action", (
         r"\bplan of action\b", r"\bPOA\b", r"\baction plan\b", r"\bperformance improvement plan\b",
-        r"\b(?:a|an|your|the) (?:revised |new |updated )?appeal\b",
+        r"\b(?:a|an|your|the) (?:revised |new |updated )?appeal\b(?! (?:button|link|page|tab|form))",
         r"\b(?:send|submit|provide|share) (?:us )?(?:a|an|your|the) "
         r"(?:revised |new |updated |short |written |detailed )?plan\b",
     ), _DOMAIN + " (root cause, actions taken, preventive steps)"),
@@ -197,7 +198,10 @@ DOCUMENT_RULES: tuple[DocumentRule, ...] = (
     ), _DOMAIN),
     DocumentRule("other", (
         r"\bcourt order\b", r"\b(?:your |the )?(?:agreement|contract) with\b",
-    ), "patent and drop-shipping notices (court orders, fulfilment agreements)"),
+        # 'send us evidence or documentation showing that your account has not violated ...'
+        r"\b(?:evidence|documentation|proof)(?: or (?:evidence|documentation|proof))? (?:showing|that shows?"
+        r"|proving|to show|demonstrating)\b",
+    ), "patent and drop-shipping notices (court orders, fulfilment agreements); evidence a policy was not broken"),
 )
 
 #: "invoices are not required": a document negated after its name (read from the end of the name).
@@ -271,7 +275,8 @@ STEP_VERBS = (
     r"|please|you (?:must|need to|should|will need to))[\s,:]+)*"
     r"(?:remove|delete|close|reactivate|reinstate|resolve|update|correct|fix|edit|create|cancel|stop"
     r"|disconnect|unlink|respond to|contact|complete|confirm|verify|log in|sign in|enable|disable|change"
-    r"|pay|clear|settle|review your|re-?submit|wait|appeal|request|obtain|register|enroll|set up)\b"
+    r"|pay|clear|settle|review (?:your|how|the|all|each|every|any)|re-?submit|wait|appeal|request|obtain|register"
+    r"|enroll|set up|tell|inform|notify|dispose of|destroy|audit|inspect)\b(?!\s+[A-Z][a-z]+\s{2,})"
 )
 
 #: What a plan of action must describe, when the notice says it ("a plan of action describing how ...").

@@ -190,6 +190,23 @@ def _aside(seg: Segment) -> bool:
     return section_of(seg) in _ASIDE_SECTIONS or _WHO_YOU_ARE.search(seg.context) is not None
 
 
+def _with_referent(doc: Document, seg: Segment) -> str:
+    """'This product type is restricted': the sentence before says which product type."""
+    if seg.index > 0 and re.match(r"(?:this|these|that|those|such)\b", seg.text, _I):
+        before = doc.segments[seg.index - 1]
+        if not before.is_heading and before.heading == seg.heading:
+            return f"{before.text} {seg.text}"
+    return seg.text
+
+
+_TITLE = re.compile(r"^\s*(?:subject|re|fwd?|title)\s*:", _I)
+
+
+def _is_title(text: str) -> bool:
+    """A subject line or a bare title ('Review of your selling account - drop shipping')."""
+    return bool(_TITLE.match(text)) or (len(text.split()) <= 10 and not re.search(r"[.!?]\s*$", text))
+
+
 def find_issues(doc: Document, marketplace: Marketplace, mentions: list[MetricMention]) -> list[NoticeIssue]:
     """Every issue kind the notice raises, with the first sentence that raises it, in reading order.
 
@@ -208,13 +225,14 @@ def find_issues(doc: Document, marketplace: Marketplace, mentions: list[MetricMe
             aside = _aside(seg)
             if rule.kind in found and aside:
                 continue
+            titled = rule.kind in found and _is_title(found[rule.kind][1].evidence)
             found[rule.kind] = (
-                seg.start,
-                NoticeIssue(kind=rule.kind, evidence=clean_evidence(seg.text)),
+                found[rule.kind][0] if titled else seg.start,  # the title places the issue first
+                NoticeIssue(kind=rule.kind, evidence=clean_evidence(_with_referent(doc, seg))),
                 aside,
             )
-            if not aside:
-                break
+            if not aside and not (seg.is_heading or _is_title(seg.text)):
+                break  # a subject line or heading names the issue; a sentence of the body is its evidence
     main = {k: v for k, v in found.items() if not v[2]}
     kept = main or found
     for keeper, dropped, only_about in SUBSUMED:

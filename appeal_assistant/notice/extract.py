@@ -368,13 +368,14 @@ def is_healthy_value(kind: IssueKind, value: float, marketplace: Marketplace) ->
 
 _OWNER_NAME = re.compile(
     r"\b(?:rights?[- ]owner|complainant|brand owner|reporter)(?:'s)?\s*(?:name)?\s*[:\-]\s*"
-    r"(?P<name>[^\n\t|:@]{2,80}?)\s*(?:$|\n|\t|\||,?\s*(?:e-?mail|email address|contact)\b)",
+    r"(?P<name>[^\n\t|:@(]{2,80}?)\s*(?:$|\n|\t|\||\(|\s[-–]\s*(?=[\w.+-]+@)|,?\s*(?:e-?mail|email address|contact)\b)",
     _I | re.MULTILINE,
 )
 _OWNER_EMAIL = re.compile(
     r"\b(?:rights?[- ]owner|complainant|brand owner|reporter)[^.\n]{0,40}?(?:e-?mail|contact)[^@\n]{0,20}?"
     r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
-    r"|\b(?:e-?mail|contact)(?: address)?\s*[:\-]\s*(?P<email2>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    r"|\b(?:e-?mail|contact)(?: address)?\s*[:\-]\s*(?P<email2>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|\b(?:rights?[- ]owner|complainant|brand owner)\s*:[^\n(@]{2,80}(?:\(|\s[-–]\s*)(?P<email3>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
     _I,
 )
 
@@ -382,9 +383,15 @@ _OWNER_EMAIL = re.compile(
 def find_rights_owner(text: str) -> tuple[str | None, str | None]:
     """The rights owner's name and e-mail as an IP notice lists them ('Rights owner: ...'), if it does."""
     name_m = _OWNER_NAME.search(text)
-    name = name_m.group("name").strip(" .,;") if name_m else None
+    name = name_m.group("name").strip(" ,;") if name_m else None
+    if name and name.endswith(".") and not re.search(r"\b(?:Inc|Ltd|Co|Corp|Bros|Pty|L\.L\.C|S\.A)\.$", name):
+        name = name[:-1]  # the full stop of a sentence, not the one of a company suffix
     email_m = _OWNER_EMAIL.search(text)
-    email = (email_m.group("email") or email_m.group("email2")).rstrip(".") if email_m else None
+    email = (
+        (email_m.group("email") or email_m.group("email2") or email_m.group("email3")).rstrip(".")
+        if email_m
+        else None
+    )
     if email is not None and is_known_host(email.rsplit("@", 1)[1]):
         email = None  # the marketplace's own address is not the rights owner's
     if name is not None and "@" in name:

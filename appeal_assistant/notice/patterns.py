@@ -135,11 +135,15 @@ ISSUE_RULES: tuple[IssueRule, ...] = (
         r"\b(?:choking|fire|burn|shock|drowning|tip-over|strangulation) hazards?\b",
         r"\bexpired (?:products?|items?|goods|units|food)\b",
         r"\bpast (?:their|its|the) (?:expiration|expiry|best[- ]before|use[- ]by) dates?\b",
+        # compliance paperwork for regulated goods (children's products, toys) is a safety matter
+        r"\bchildren'?s product certificate\b", r"\bCPSIA\b", r"\bchildren'?s (?:products?|toys?)\b",
+        r"\b(?:CPSC|third[- ]party)[- ]accepted (?:lab|laborator)",
     ), _DOMAIN + " (expired items count as product safety)"),
     IssueRule(IssueKind.RESTRICTED_PRODUCTS, (
         r"\brestricted products?\b", r"\bprohibited (?:products?|items?|substances?|ingredients?)\b",
         r"\blisted as (?:a |an )?prohibited\b", r"\bpesticid\w*", r"\bdrug paraphernalia\b",
         r"\bprohibited and restricted\b", r"\bnot (?:permitted|allowed) (?:to be sold|for sale)\b",
+        r"\brestricted from (?:sale|being sold|listing)\b",
     ), _SC + "200164330 (Restricted Products); eBay prohibited and restricted items policy"),
     IssueRule(IssueKind.LISTING_POLICY, (
         r"\blisting polic(?:y|ies)\b", r"\bvariation (?:polic(?:y|ies)|abuse|guidelines|family)\b",

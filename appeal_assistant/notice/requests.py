@@ -152,7 +152,7 @@ def _document_spans(text: str) -> list[tuple[str, str]]:
             gaps[i] = gaps[i + 1] if i + 1 < len(gaps) else "and"
     groups: list[list[tuple[int, int, str]]] = [[hits[0]]]
     for gap, hit in zip(gaps, hits[1:], strict=True):
-        if gap == "or":
+        if gap == "or" or hit[2] == groups[-1][-1][2]:  # 'photo ID (passport or national ID card)': one ask
             groups[-1].append(hit)
         else:
             groups.append([hit])
@@ -165,11 +165,16 @@ def _document_spans(text: str) -> list[tuple[str, str]]:
         tail = re.match(r"[^,;]*", text[end:])  # words that qualify it ('issued in the last 180 days')
         if i + 1 == len(groups):
             end = len(text)
-        elif tail is not None:
-            end = min(end + tail.end(), groups[i + 1][0][0])
+        else:
+            gap = text[end : groups[i + 1][0][0]]
+            joiners = list(re.finditer(r"\band\b|;|\bas well as\b|\bplus\b|\btogether with\b", gap))
+            if joiners:  # the split is at the joiner: 'invoices and any inspection or test reports'
+                end += joiners[-1].start()
+            elif tail is not None:
+                end = min(end + tail.end(), groups[i + 1][0][0])
         words = text[prev_end:end].strip(" ,;.")
         prev_end = end
-        words = re.sub(r"^(?:and|or)\s+", "", words)
+        words = re.sub(r"^(?:and|or|as well as|plus|together with)\s+", "", words.strip(" ,;."))
         if i == 0:
             words = re.sub(r"^.*?\b(?=(?:upload|send|submit|provide|attach|include)\b)", "", words, flags=_I)
         out.append((group[0][2], words[:1].upper() + words[1:]))
@@ -193,7 +198,16 @@ def _step_number(seg: Segment, text: str) -> int | None:
 
 
 def _clean(text: str) -> str:
-    return clean_evidence(re.sub(r"^\W*(?:--|-|\u2022)\s*", "", text), _MAX_ASK_CHARS)
+    text = re.sub(r"^\W*(?:--|-|\u2022)\s*", "", text)
+    # a lead-in whose list follows ('Send us a plan of action with:') ends at what it asks for
+    text = re.sub(
+        r"\s+(?:with|including|that (?:includes?|covers?|explains?)|covering|containing|describing|explaining"
+        r"|as follows|the following)\s*:?\s*$",
+        "",
+        text,
+        flags=_I,
+    )
+    return clean_evidence(text, _MAX_ASK_CHARS)
 
 
 def _is_heading_question(seg: Segment) -> bool:
@@ -256,6 +270,8 @@ def _plan_questions(text: str, builder: _Builder, rejected: bool) -> None:
         return
     for piece in _PIECES.split(m.group("what")):
         piece = piece.strip(" ,;-")
+        if _STRUCTURE.fullmatch(piece):
+            continue  # 'covers each problem separately': how the plan is laid out, which it always is
         if len(piece.split()) >= 2:
             builder.add(AskKind.QUESTION, piece, part=_part_of(piece), rejected=rejected)
 
@@ -329,6 +345,14 @@ def _number_steps(asks: list[NoticeAsk]) -> list[NoticeAsk]:
     return out
 
 
+_STRUCTURE = re.compile(
+    r"(?:each|every|all)(?: of the| of these)? (?:problems?|issues?|violations?|complaints?|points?)"
+    r" (?:separately|individually|one by one|in turn|on its own)",
+    _I,
+)
+_TABLE_ROW = re.compile(r"\S(?:\s{3,}|\t)\S.*:\s*\d")
+
+
 def find_asks(
     doc: Document,
     documents: list[RequestedDocument],
@@ -355,8 +379,8 @@ def find_asks(
             continue
         previous_made_ask = False
         section = section_of(seg)
-        if section in ("send", "error", "consequence") or seg.is_heading:
-            continue
+        if section in ("send", "error", "consequence") or seg.is_heading or _TABLE_ROW.search(seg.text):
+            continue  # a row of a figures table ('Contact Response Time    Your rate: 89%') asks nothing
         lead = seg.lead
         text = seg.text
         if section_of_text(text) in ("send", "error", "consequence") and text.endswith("?"):

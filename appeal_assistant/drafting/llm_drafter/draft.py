@@ -40,6 +40,7 @@ from appeal_assistant.models import (
     PlanKind,
     PlanOfAction,
     PlanPart,
+    ResponseType,
 )
 
 __all__ = ["DraftOutcome", "draft_with_llm", "revise_with_llm"]
@@ -223,7 +224,12 @@ def draft_with_llm(
     skeleton = compose_plan(notice, report, answers, passages=passages, kind=kind, strengthen=strengthen)
     usage = Usage()
     if not skeleton.sections:  # documents only, letters, or a message to verify first: nothing to write up
-        note = "no issue to write about (no notice issue and no metric at risk); nothing was sent to the LLM"
+        what = {
+            ResponseType.DOCUMENTS_ONLY: "the notice asks only for documents",
+            ResponseType.IP_PATH: "the response is the letters to the rights owner and supplier",
+            ResponseType.VERIFY_FIRST: "the message must be verified first",
+        }.get(skeleton.response_type, "no issue to write about (no notice issue and no metric at risk)")
+        note = f"no plan to write: {what}; nothing was sent to the LLM"
         return DraftOutcome(
             skeleton.model_copy(update={"notes": [*skeleton.notes, note]}), False, [note], usage
         )
