@@ -18,7 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from appeal_assistant.chat.cues import command_intent
+from appeal_assistant.chat.cues import _TO_ASSISTANT, command_intent, fact_weight
 from appeal_assistant.chat.route import best_question, fits_kind, score_of
 from appeal_assistant.drafting.answers import SKIP_WORDS, find_dates
 from appeal_assistant.drafting.playbook import Question
@@ -168,6 +168,13 @@ _SHOW = re.compile(
     r"|\bwhat(?: is|'s)? in the (?:draft|plan)\b|\bwhat (?:do|did) you have so far\b",
     _I,
 )
+
+
+def _tells_a_fact(text: str) -> bool:
+    """A long message that reads as a fact of the case and is not addressed to the assistant."""
+    return len(text.split()) >= 12 and fact_weight(text) >= 2.5 and not _TO_ASSISTANT.search(text)
+
+
 _DIFF = re.compile(
     r"\b(?:diff|difference|differences|compare|changes? between|what changed|what did you change)\b", _I
 )
@@ -476,6 +483,10 @@ def _answers_for(text: str, ctx: ChatContext) -> tuple[dict[str, str], str | Non
         if len(dated) == 1:
             return {dated[0]: text}, None
     target = best_question(body, ctx.pending, candidates, ctx.questions)
+    if target is not None and target != ctx.pending and ctx.pending and ctx.pending.startswith("ask."):
+        if ctx.pending in ctx.questions and score_of(body, ctx.pending, ctx.questions) > 0:
+            # the notice asked for this step and the fact also fits a question of the plan: it answers both
+            return {ctx.pending: text, target: text}, None
     if target is not None:
         return {target: text}, None
     return (
@@ -551,22 +562,24 @@ def understand(message: str, ctx: ChatContext) -> Understanding:
     if _HELP.search(text) or command == "help":
         return Understanding(intent="help")
     versions = _versions(text)
-    if _REVERT.search(text) or command == "revert":
+    # 'the listing stayed open until it was removed': a fact, whatever its words; commands are not read in it
+    commands = not _tells_a_fact(text)
+    if commands and (_REVERT.search(text) or command == "revert"):
         target = _revert_target(text, versions, ctx)
         if target is None:
             return Understanding(intent="confirm", confirm="Which version should I go back to?")
         return Understanding(intent="revert", revert_to=target)
-    if _EXPORT.search(text) or command == "export":
+    if commands and (_EXPORT.search(text) or command == "export"):
         return Understanding(intent="export", export_format=_export_format(text))
-    if _DIFF.search(text):
+    if commands and _DIFF.search(text):
         numbers = [int(n) for n in re.findall(r"(?:\bv|\b)(\d{1,3})\b", text, flags=_I)]
         return Understanding(intent="show", show="diff", versions=numbers[:2])
-    if _SHOW.search(text) or command == "show":
+    if commands and (_SHOW.search(text) or command == "show"):
         what: ShowWhat = (
             "history" if _HISTORY.search(text) and not versions else ("version" if versions else "draft")
         )
         return Understanding(intent="show", show=what, versions=versions[:1])
-    if _STATUS.search(text) or command == "status":
+    if commands and (_STATUS.search(text) or command == "status"):
         return Understanding(intent="status")
     after = text.split("?", 1)[1] if "?" in text else ""
     # 'why was it on sale? bc nobody checks ...': the seller asks and answers; 'is it X? will Y' asks twice
