@@ -483,10 +483,16 @@ def _answers_for(text: str, ctx: ChatContext) -> tuple[dict[str, str], str | Non
         if len(dated) == 1:
             return {dated[0]: text}, None
     target = best_question(body, ctx.pending, candidates, ctx.questions)
-    if target is not None and target != ctx.pending and ctx.pending and ctx.pending.startswith("ask."):
-        if ctx.pending in ctx.questions and score_of(body, ctx.pending, ctx.questions) > 0:
-            # the notice asked for this step and the fact also fits a question of the plan: it answers both
-            return {ctx.pending: text, target: text}, None
+    if (
+        target is not None
+        and ctx.pending
+        and target != ctx.pending
+        and ctx.pending.startswith("ask.")
+        and ctx.pending in ctx.questions
+        and score_of(body, ctx.pending, ctx.questions) > 0
+    ):
+        # the notice asked for this step and the fact also fits a question of the plan: it answers both
+        return {ctx.pending: text, target: text}, None
     if target is not None:
         return {target: text}, None
     return (
