@@ -25,6 +25,7 @@ from appeal_assistant.models import (
 
 __all__ = [
     "CHANNEL_WORDS",
+    "DASHBOARDS",
     "DATA_PLACEHOLDERS",
     "MARKET_NAMES",
     "SectionContext",
@@ -43,10 +44,16 @@ ORDER_WORDS = {
 }
 
 MARKET_NAMES = {Marketplace.AMAZON: "Amazon", Marketplace.EBAY: "eBay", Marketplace.WALMART: "Walmart"}
+#: Where each marketplace shows a seller's metrics (a missing metric is read from there).
+DASHBOARDS = {
+    "Amazon": "Account Health page",
+    "eBay": "seller dashboard in Seller Hub",
+    "Walmart": "Seller Center performance dashboard",
+}
 
 #: What a missing data slot is called in the draft.
 DATA_PLACEHOLDERS: dict[str, str] = {
-    "metric": "the metric value and period from your Account Health page",
+    "metric": "the metric value and period from your performance dashboard",
     "driver": "which carrier, SKU or product the defects come from",
     "driver2": "the second largest source of defects",
     "spike": "the dates the defects are concentrated in",

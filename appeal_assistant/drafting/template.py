@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from appeal_assistant.drafting.context import DATA_PLACEHOLDERS, SectionContext, driver_is
+from appeal_assistant.drafting.context import DASHBOARDS, DATA_PLACEHOLDERS, SectionContext, driver_is
 from appeal_assistant.drafting.playbook import Condition, Question, question_index
 from appeal_assistant.models import FactRef, PlanItem, PlanKind
 
@@ -55,6 +55,9 @@ def render_template(
             head = name.split(".", 1)[0]
             key = f"data:{name}"
             label = DATA_PLACEHOLDERS.get(head, name)
+            market = ctx.values.get("notice.market") or ctx.values.get("metric.market")
+            if market in DASHBOARDS:
+                label = label.replace("performance dashboard", DASHBOARDS[market])
         if key not in missing:
             missing.append(key)
         return f"\x00{label}\x00" if key.startswith("data:") else f"[[{label}]]"

@@ -187,7 +187,19 @@ _WHO_YOU_ARE = re.compile(
 
 def _aside(seg: Segment) -> bool:
     """A sentence that only says what to send, how, or what happens otherwise (not why)."""
-    return section_of(seg) in _ASIDE_SECTIONS or _WHO_YOU_ARE.search(seg.context) is not None
+    if section_of(seg) in _ASIDE_SECTIONS or _WHO_YOU_ARE.search(seg.context) is not None:
+        return True
+    # a bare heading or team name ('Amazon Product Authenticity and Quality', not a subject line), or what a
+    # policy is for ('our listing policies exist so that customers get...') names a topic, not a violation
+    # a label row or a table row (a colon, a figure) is a fact: "Complaint type: Used sold as new"
+    bare_title = _is_title(seg.text) and not re.search(r"[:\d]", seg.text)
+    return bare_title or _POLICY_PURPOSE.search(seg.text) is not None
+
+
+_POLICY_PURPOSE = re.compile(
+    r"\bpolic(?:y|ies) (?:exists?|(?:is|are) (?:there|in place|designed)|helps?|protects?|ensures?|aims?)\b",
+    _I,
+)
 
 
 def _with_referent(doc: Document, seg: Segment) -> str:
