@@ -107,6 +107,11 @@ def _score(text: str, words: set[str], kind: str | None, qid: str, question: Que
     return score
 
 
+def names_document(text: str) -> bool:
+    """Whether ``text`` names a document a notice asks for (a passport, an invoice, a bill...)."""
+    return bool(_documents(text) - {"plan_of_action", "other"})
+
+
 def best_question(
     text: str, pending: str | None, candidates: Sequence[str], questions: Mapping[str, Question]
 ) -> str | None:

@@ -19,7 +19,7 @@ from appeal_assistant.case.knowledge import KnowledgeSearch
 from appeal_assistant.case.workflow import StepResult, Workflow, diff_plans
 from appeal_assistant.chat.interview import NextQuestion, next_question
 from appeal_assistant.chat.understand import ChatContext, Understanding, understand
-from appeal_assistant.drafting.composer import case_questions, pending_questions
+from appeal_assistant.drafting.composer import case_questions, optional_questions, pending_questions
 from appeal_assistant.drafting.render import (
     plan_stats,
     render_docx,
@@ -91,7 +91,7 @@ class ChatSession:
         return ChatContext(
             questions=case_questions(case.notice),
             pending=nxt.id if nxt else None,
-            open_questions=pending_questions(plan),
+            open_questions=[*pending_questions(plan), *optional_questions(plan, case.answers)],
             answered=case.answers,
             versions=[d.version for d in case.drafts],
         )

@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from appeal_assistant.chat.cues import _TO_ASSISTANT, command_intent, fact_weight
-from appeal_assistant.chat.route import best_question, fits_kind, score_of
+from appeal_assistant.chat.route import best_question, fits_kind, names_document, score_of
 from appeal_assistant.drafting.answers import SKIP_WORDS, find_dates
 from appeal_assistant.drafting.playbook import Question
 
@@ -488,7 +488,9 @@ def _answers_for(text: str, ctx: ChatContext) -> tuple[dict[str, str], str | Non
         and ctx.pending
         and target != ctx.pending
         and ctx.pending.startswith("ask.")
+        and not target.startswith("ask.")
         and ctx.pending in ctx.questions
+        and not names_document(ctx.questions[ctx.pending].ask)  # a document is one ask, not a step
         and score_of(body, ctx.pending, ctx.questions) > 0
     ):
         # the notice asked for this step and the fact also fits a question of the plan: it answers both

@@ -472,10 +472,13 @@ def optional_questions(plan: PlanOfAction, answers: dict[str, str]) -> list[str]
                 and question.id not in out
             ):
                 out.append(question.id)
-    if (
-        plan.response_type is ResponseType.IP_PATH
-        and "ip.supplier" not in answers
-        and "ip.supplier" not in out
-    ):
-        out.append("ip.supplier")  # naming the supplier drafts the request for invoices (ip_letters)
+    kinds = {s.issue for s in plan.sections}
+    letters: list[str] = []
+    if plan.response_type is ResponseType.IP_PATH:
+        letters = ["ip.supplier"]  # naming the supplier drafts the request for invoices (ip_letters)
+    elif kinds & IP_KINDS:
+        letters = ["ip.basis", "ip.contact", "ip.supplier"]  # the letters beside a plan, drafted once filled
+    elif IssueKind.INAUTHENTIC in kinds:
+        letters = ["ip.supplier", "ip.contact"]
+    out += [q for q in letters if q not in answers and q not in pending and q not in out]
     return out

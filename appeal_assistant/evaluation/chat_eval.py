@@ -70,12 +70,12 @@ class ChatPartResult(BaseModel):
 
 @cache
 def _open_questions(notice_path: str, answered: tuple[tuple[str, str], ...]) -> tuple[list[str], object]:
-    from appeal_assistant.drafting.composer import compose_plan, pending_questions
+    from appeal_assistant.drafting.composer import compose_plan, optional_questions, pending_questions
     from appeal_assistant.notice import read_notice
 
     notice = read_notice(ROOT / notice_path)
     plan = compose_plan(notice, None, dict(answered))
-    return pending_questions(plan), notice
+    return [*pending_questions(plan), *optional_questions(plan, dict(answered))], notice
 
 
 def _context(ctx: Context) -> ChatContext:

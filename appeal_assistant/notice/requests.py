@@ -324,6 +324,9 @@ def _classify_item(seg: Segment, lead: str, builder: _Builder, rejected: bool) -
     if part is not None or text.rstrip().endswith("?") or _EXPLAIN.search(text):
         builder.add(AskKind.QUESTION, text, part=part, rejected=rejected)
         return
+    if _REQUIREMENT.search(text) and builder.asks and builder.asks[-1].kind is AskKind.DOCUMENT:
+        builder.qualify_last(text)  # 'The name must match the name on the account.': a rule of the last ask
+        return
     if lead:
         builder.add(AskKind.DOCUMENT, text, document="other", rejected=rejected)
 
@@ -345,6 +348,11 @@ def _number_steps(asks: list[NoticeAsk]) -> list[NoticeAsk]:
     return out
 
 
+_REQUIREMENT = re.compile(
+    r"^(?:the|its|each|every|all|your)\b[^.]{0,60}\b(?:must|should|has to|have to|needs? to)"
+    r" (?:match|be|show|include|have|contain|bear|list)\b",
+    _I,
+)
 _STRUCTURE = re.compile(
     r"(?:each|every|all)(?: of the| of these)? (?:problems?|issues?|violations?|complaints?|points?)"
     r" (?:separately|individually|one by one|in turn|on its own)",
