@@ -62,6 +62,7 @@ def _warm(folder: Path, turns: int) -> list[float]:
     from appeal_assistant.case.store import CaseStore
     from appeal_assistant.case.workflow import Workflow
     from appeal_assistant.chat.session import ChatSession
+    from appeal_assistant.drafting.blame_model import blame_scores
 
     with tempfile.TemporaryDirectory(prefix="aa-chat-") as tmp:
         workflow = Workflow(
@@ -69,6 +70,7 @@ def _warm(folder: Path, turns: int) -> list[float]:
             engine=OfflineEngine(),
             knowledge=NoPassages(),
             clock=lambda: datetime.now(UTC),
+            blame_scorer=blame_scores,  # as `build_workflow` sets it: each review judges blame by meaning too
         )
         inputs = load_inputs(notice=folder / "notice_carrier_disruption.txt", reports=[folder])
         case_id = workflow.new_case(inputs).case_id

@@ -119,6 +119,8 @@ def test_the_model_tells_blame_from_owning_on_unseen_sentences(model_cache: Path
     assert sum(s >= BLAME_THRESHOLD for s in scores[3:]) == 0
     assert list(model_cache.glob("blame-*.json")), "trained weights are cached for the next process"
     assert blame_scores([]) == []
+    again = blame_scores([owning[0], blame[0], owning[0]])  # read once, remembered for the next review
+    assert again == [scores[3], scores[0], scores[3]]
 
 
 @pytest.mark.slow

@@ -88,21 +88,30 @@ def model_available() -> bool:
         return False
 
 
+#: Scores of sentences already read (a chat redrafts the same sentences turn after turn).
+_SEEN: dict[str, float] = {}
+_SEEN_MAX = 20_000
+
+
 def blame_scores(sentences: list[str]) -> list[float] | None:
     """The probability that each sentence blames someone else, or None when the model is unavailable."""
     if not sentences:
         return []
-    try:
-        model = _model()
-        if model is None:
+    new = list(dict.fromkeys(s for s in sentences if s not in _SEEN))
+    if new:
+        try:
+            model = _model()
+            if model is None:
+                return None
+            import numpy as np
+
+            from appeal_assistant.retrieval.onnx_embedder import load_onnx_minilm
+
+            x = load_onnx_minilm().encode(new)
+        except (AppealAssistantError, OSError):
             return None
-        import numpy as np
-
-        from appeal_assistant.retrieval.onnx_embedder import load_onnx_minilm
-
-        x = load_onnx_minilm().encode(sentences)
-    except (AppealAssistantError, OSError):
-        return None
-    w, b = model
-    scores = 1 / (1 + np.exp(-(x @ np.array(w) + b)))
-    return [float(s) for s in scores]
+        w, b = model
+        if len(_SEEN) + len(new) > _SEEN_MAX:
+            _SEEN.clear()
+        _SEEN.update(zip(new, (float(s) for s in 1 / (1 + np.exp(-(x @ np.array(w) + b)))), strict=True))
+    return [_SEEN[s] for s in sentences]
