@@ -336,7 +336,7 @@ def advice(notice: Notice | None, response: ResponseType, *, asked: int) -> list
     for mention in notice.metric_mentions[:3]:
         out.append(
             PlanItem(
-                text=f"The notice reports: \u201c{mention.text[:200]}\u201d.",
+                text=f"The notice reports: \u201c{mention.text[:200].rstrip(' .')}.\u201d",
                 refs=[FactRef(kind="notice", ref="metric_mentions", quote=mention.text[:200])],
             )
         )
