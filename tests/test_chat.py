@@ -251,3 +251,17 @@ PHRASINGS = {
 )
 def test_many_phrasings_of_each_intent(intent: str, message: str) -> None:
     assert understand(message, CTX).intent == intent
+
+
+def test_a_corrected_day_moves_the_date_answered_before() -> None:
+    ctx = ChatContext(
+        questions=case_questions(None),
+        pending="common.owner",
+        open_questions=["common.owner"],
+        answered={"common.prevention_start": "2026-03-03", "lsr.action": "sync every 30 minutes"},
+        versions=[1, 2],
+    )
+    got = understand("actually it was the 5th not the 3rd", ctx)
+    assert got.intent == "answer" and got.answers == {"common.prevention_start": "2026-03-05"}
+    said = understand("sorry, it should be 31st", ctx)
+    assert said.answers == {"common.prevention_start": "2026-03-31"}

@@ -14,6 +14,7 @@ import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -243,6 +244,8 @@ _IS_IT_OK = re.compile(
     r"|\bis that (?:right|correct|normal)\b",
     _I,
 )
+#: 'the 5th', '5th not 3rd': a day of the month on its own (a correction of a date answer).
+_BARE_DAY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\b", _I)
 _CHANGE = re.compile(
     r"^\W*(?:actually|correction|sorry|oops|wait|no,|i meant|i mean|change|update|fix|correct)\b"
     r"|\b(?:should (?:be|say|read)|instead of|not \S+ but|change (?:it|that|the \w+) to|it was actually)\b",
@@ -446,6 +449,18 @@ def _candidates(ctx: ChatContext) -> list[str]:
     return list(dict.fromkeys([*([ctx.pending] if ctx.pending else []), *ctx.open_questions, *ctx.answered]))
 
 
+def _moved_day(text: str, old: str) -> str:
+    """'it was the 5th not the 3rd' with 2026-03-03 answered before -> 2026-03-05 (else the words as said)."""
+    day = _BARE_DAY.search(text)
+    iso = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", old)
+    if day is None or iso is None or find_dates(text, None):
+        return text
+    try:
+        return date(int(iso[1]), int(iso[2]), int(re.sub(r"\D", "", day.group(0)))).isoformat()
+    except ValueError:
+        return text
+
+
 def _answers_for(text: str, ctx: ChatContext) -> tuple[dict[str, str], str | None]:
     """Answers in a message: to the questions it names or whose content it gives, else the pending one."""
     candidates = _candidates(ctx)
@@ -478,10 +493,10 @@ def _answers_for(text: str, ctx: ChatContext) -> tuple[dict[str, str], str | Non
     labelled = _labelled(body, ctx)
     if labelled is not None:
         return {labelled: body}, None
-    if _CHANGE.search(text) and find_dates(text, None):
+    if _CHANGE.search(text) and (find_dates(text, None) or _BARE_DAY.search(text)):
         dated = [q for q in ctx.answered if ctx.questions.get(q) and ctx.questions[q].expects == "date"]
         if len(dated) == 1:
-            return {dated[0]: text}, None
+            return {dated[0]: _moved_day(text, ctx.answered[dated[0]])}, None
     target = best_question(body, ctx.pending, candidates, ctx.questions)
     if (
         target is not None
