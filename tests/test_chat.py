@@ -265,3 +265,22 @@ def test_a_corrected_day_moves_the_date_answered_before() -> None:
     assert got.intent == "answer" and got.answers == {"common.prevention_start": "2026-03-05"}
     said = understand("sorry, it should be 31st", ctx)
     assert said.answers == {"common.prevention_start": "2026-03-31"}
+
+
+def test_a_dated_action_after_the_cause_goes_to_the_action_question() -> None:
+    ctx = ChatContext(
+        questions=case_questions(None),
+        pending="lsr.root_cause",
+        open_questions=["lsr.root_cause", "lsr.action", "common.owner", "common.prevention_start"],
+        answered={},
+        versions=[1],
+    )
+    got = understand(
+        "labels were confirmed the morning after pickup because the sync ran once a day. "
+        "we fixed it, sync runs every 30 min since feb 2",
+        ctx,
+    )
+    assert set(got.answers) == {"lsr.root_cause", "lsr.action"}
+    assert got.answers["lsr.action"].startswith("we fixed it")
+    started = understand("owner is tom becker (ops lead), he started the daily check on march 5", ctx)
+    assert set(started.answers) == {"common.owner", "common.prevention_start"}  # a start, not an action

@@ -69,7 +69,11 @@ def fact_kind(text: str) -> str | None:
     words = len(text.split())
     dated = bool(find_dates(text, None)) or _DAY.search(text) is not None
     done, reason = _DONE.search(text), _REASON.search(text)
-    if dated and ((words <= 6 and not done) or (_START.search(text) and not reason and words <= 14)):
+    # 'we fixed it, sync runs every 30 min since feb 2' is a dated action; 'he started the check on 5 March' a start
+    changed = any(m.group(0).split()[-1].lower() != "started" for m in _DONE.finditer(text))
+    if dated and (
+        (words <= 6 and not done) or (_START.search(text) and not reason and not changed and words <= 14)
+    ):
         return "date"
     if _PERSON.search(text) and words <= 12 and not reason:
         return "person"
@@ -107,6 +111,20 @@ def _score(text: str, words: set[str], kind: str | None, qid: str, question: Que
     return score
 
 
+def kind_switch(text: str, target: str, pending: str | None, questions: Mapping[str, Question]) -> bool:
+    """The clause states the kind of fact ``target`` asks for (a dated action) and ``pending`` asks for another
+    kind (a cause): 'we fixed it, sync runs every 30 min since feb 2' after the cause."""
+    kind = fact_kind(text)
+    if (
+        kind not in ("action", "cause")
+        or pending is None
+        or target not in questions
+        or pending not in questions
+    ):
+        return False
+    return _question_kind(target, questions[target]) == kind != _question_kind(pending, questions[pending])
+
+
 def names_document(text: str) -> bool:
     """Whether ``text`` names a document a notice asks for (a passport, an invoice, a bill...)."""
     return bool(_documents(text) - {"plan_of_action", "other"})
@@ -124,7 +142,9 @@ def best_question(
     best = max(scored, key=lambda q: scored[q])
     if pending is None or pending not in scored:
         return best if scored[best] > 0 else pending
-    return best if scored[best] >= scored[pending] + PENDING_HEAD_START else pending
+    if scored[best] >= scored[pending] + PENDING_HEAD_START or kind_switch(text, best, pending, questions):
+        return best
+    return pending
 
 
 def score_of(text: str, qid: str, questions: Mapping[str, Question]) -> float:

@@ -20,7 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from appeal_assistant.chat.cues import _TO_ASSISTANT, command_intent, fact_weight
-from appeal_assistant.chat.route import best_question, fits_kind, names_document, score_of
+from appeal_assistant.chat.route import best_question, fits_kind, kind_switch, names_document, score_of
 from appeal_assistant.drafting.answers import SKIP_WORDS, find_dates
 from appeal_assistant.drafting.playbook import Question
 
@@ -482,7 +482,11 @@ def _answers_for(text: str, ctx: ChatContext) -> tuple[dict[str, str], str | Non
                     target = (
                         other if other is not None and score_of(clause, other, ctx.questions) >= 1.0 else last
                     )
-                elif target != ctx.pending and fit < 3.0:
+                elif (
+                    target != ctx.pending
+                    and fit < 3.0
+                    and not kind_switch(clause, target, ctx.pending, ctx.questions)
+                ):
                     target = ctx.pending  # only a confident fit takes a clause away from the question asked
             if target is not None:
                 found[target] = f"{found[target]}, {clause}" if target in found else clause
