@@ -284,3 +284,9 @@ def test_a_dated_action_after_the_cause_goes_to_the_action_question() -> None:
     assert got.answers["lsr.action"].startswith("we fixed it")
     started = understand("owner is tom becker (ops lead), he started the daily check on march 5", ctx)
     assert set(started.answers) == {"common.owner", "common.prevention_start"}  # a start, not an action
+
+
+def test_a_negated_command_word_is_not_a_command() -> None:
+    got = understand("the invoices dont show the asin only the product name is that a problem", CTX)
+    assert got.intent == "policy"
+    assert understand("can you show me the draft", CTX).intent == "show"

@@ -109,9 +109,19 @@ def fact_weight(text: str) -> float:
     return sum(w for rx, w in _FACT if rx.search(text))
 
 
+_NEGATED = re.compile(
+    r"\b(?:don'?t|doesn'?t|didn'?t|do not|does not|did not|not|never|no|won'?t|can'?t)\s+(?:\w+\s+)?$", re.I
+)
+
+
+def _said(rx: re.Pattern[str], text: str) -> bool:
+    """A cue that is not negated: 'the invoices don't show the ASIN' asks for nothing to be shown."""
+    return any(not _NEGATED.search(text[max(0, m.start() - 20) : m.start()]) for m in rx.finditer(text))
+
+
 def command_intent(text: str) -> str | None:
     """The command intent the message's cues point to, when it clearly wins over stating a fact."""
-    scores = {intent: sum(w for rx, w in rows if rx.search(text)) for intent, rows in _COMPILED.items()}
+    scores = {intent: sum(w for rx, w in rows if _said(rx, text)) for intent, rows in _COMPILED.items()}
     best = max(scores, key=lambda k: scores[k])
     top = scores[best]
     if top < 2.0:
