@@ -93,12 +93,20 @@ _FACT = (
     (
         re.compile(
             r"\b(?:was|were|had|did|didn'?t|got|went|happened|shipped|sent|sold|bought|moved|changed|switched"
-            r"|refunded|removed|closed|stopped|started|hired|trained)\b",
+            r"|refunded|removed|closed|stopped|started|hired|trained|emailed|wrote|called|contacted|replaced"
+            r"|asked|told|filed|uploaded|ended|relisted|checked|fixed|updated|set)\b",
             _I,
         ),
         1.5,
     ),
     (re.compile(r"\d"), 1.0),
+    (
+        re.compile(
+            r"@[\w-]+\.|\b(?:on|since) (?:\d{1,2}(?:st|nd|rd|th)?|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+            _I,
+        ),
+        1.0,
+    ),
     (re.compile(r"\b(?:because|since|so that|due to|bc)\b", _I), 1.0),
     (re.compile(r"(?<=[a-z,] )[A-Z][a-z]+"), 0.5),
 )
