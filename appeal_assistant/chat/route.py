@@ -64,6 +64,9 @@ _START = re.compile(
 )
 
 
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+
+
 def fact_kind(text: str) -> str | None:
     """What kind of fact a message states: 'action', 'cause', 'date', 'person', or None."""
     words = len(text.split())
@@ -108,6 +111,8 @@ def _score(text: str, words: set[str], kind: str | None, qid: str, question: Que
     score = overlap + (2.5 if kind is not None and kind == _question_kind(qid, question) else 0.0)
     if _documents(text) & _documents(f"{question.ask} {question.placeholder}"):
         score += 4.0  # 'passport ...' answers the question about the identity document
+    if _EMAIL.search(text) and re.search(r"\be-?mail\b", f"{question.ask} {question.placeholder}", _I):
+        score += 4.0  # an address answers the question that asks for one
     return score
 
 
@@ -123,11 +128,6 @@ def kind_switch(text: str, target: str, pending: str | None, questions: Mapping[
     ):
         return False
     return _question_kind(target, questions[target]) == kind != _question_kind(pending, questions[pending])
-
-
-def names_document(text: str) -> bool:
-    """Whether ``text`` names a document a notice asks for (a passport, an invoice, a bill...)."""
-    return bool(_documents(text) - {"plan_of_action", "other"})
 
 
 def best_question(

@@ -20,9 +20,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from appeal_assistant.chat.cues import _TO_ASSISTANT, command_intent, fact_weight
-from appeal_assistant.chat.route import best_question, fits_kind, kind_switch, names_document, score_of
+from appeal_assistant.chat.route import best_question, fits_kind, kind_switch, score_of
 from appeal_assistant.drafting.answers import SKIP_WORDS, find_dates
 from appeal_assistant.drafting.playbook import Question
+from appeal_assistant.drafting.response import STEP_PLACEHOLDER
 
 __all__ = [
     "ChatContext",
@@ -384,28 +385,6 @@ def _words(text: str) -> set[str]:
     return {w[:6] for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _STOP}
 
 
-def _named_question(text: str, ctx: ChatContext) -> list[str]:
-    """Questions the text names by topic ('the owner is', 'the supplier was') among those it may answer."""
-    candidates = list(
-        dict.fromkeys([*ctx.open_questions, *ctx.answered, *([ctx.pending] if ctx.pending else [])])
-    )
-    hits: list[str] = []
-    for qid, pattern in _TOPIC_WORDS:
-        if qid in candidates and re.search(pattern, text, _I):
-            hits.append(qid)
-    words = _words(text)
-    scored = []
-    for qid in candidates:
-        q = ctx.questions.get(qid)
-        if q is None or qid in hits:
-            continue
-        overlap = len(words & _words(f"{q.placeholder} {q.ask}"))
-        if overlap >= 2:
-            scored.append((overlap, qid))
-    hits += [qid for _, qid in sorted(scored, reverse=True)[:1]]
-    return hits
-
-
 def _split_facts(text: str) -> list[str]:
     """'owner is Dana Reyes, ops manager and we start on 1 Dec' -> its clauses."""
     parts = re.split(
@@ -509,8 +488,8 @@ def _answers_for(text: str, ctx: ChatContext) -> tuple[dict[str, str], str | Non
         and ctx.pending.startswith("ask.")
         and not target.startswith("ask.")
         and ctx.pending in ctx.questions
-        and not names_document(ctx.questions[ctx.pending].ask)  # a document is one ask, not a step
-        and score_of(body, ctx.pending, ctx.questions) > 0
+        and ctx.questions[ctx.pending].placeholder == STEP_PLACEHOLDER  # a step, not a document or question
+        and score_of(body, ctx.pending, ctx.questions) >= 2.0
     ):
         # the notice asked for this step and the fact also fits a question of the plan: it answers both
         return {ctx.pending: text, target: text}, None

@@ -121,6 +121,10 @@ def _specific_question(ask: NoticeAsk) -> bool:
     return ask.part is None
 
 
+#: The placeholder of a question raised by a step of the notice (the chat tells steps apart by it).
+STEP_PLACEHOLDER = "what you did for this step, and the date"
+
+
 def _ask_question(ask: NoticeAsk) -> Question | None:
     """The question an ask puts to the seller, or None when the plan itself answers it."""
     words = ask.text.rstrip(".:")
@@ -138,7 +142,7 @@ def _ask_question(ask: NoticeAsk) -> Question | None:
             id=ask.id,
             ask=f"The notice asks you to: \u201c{words}\u201d. Have you done it? Say what you did and the date.",
             why="A step the notice sets must be done (in its order) before the appeal is reviewed.",
-            placeholder="what you did for this step, and the date",
+            placeholder=STEP_PLACEHOLDER,
         )
     if ask.kind is AskKind.ISSUE:
         return Question(
