@@ -171,7 +171,9 @@ _INJECTION = re.compile(
     r"|\byou are \w+ now\b"
     r"|\b(?:generate|make|create|write|forge)\b[^.]{0,20}\b(?:fake|false|forged)\b"
     r"|\b(?:fake|forged) (?:invoice|statement|receipt|document|bill|letter)s?\b"
-    r"|\bignore (?:the|this|that) (?:recall|notice|complaint|rules?|polic(?:y|ies)|facts?|data|review)\b",
+    r"|\bignore (?:the|this|that) (?:recall|notice|complaint|rules?|polic(?:y|ies)|facts?|data|review)\b"
+    r"|\bignore (?:the |all |any )?(?:amazon|ebay|walmart|marketplace)?\s?(?:rules?|polic(?:y|ies)|guidelines)\b"
+    r"|^\W*attention,? (?:ai|assistant|bot|model|gpt|chatbot)\b|\b(?:dear|hey|attention) (?:ai|bot|gpt|chatbot)\b",
     _I,
 )
 _STATUS = re.compile(
@@ -180,7 +182,10 @@ _STATUS = re.compile(
     r"|\bwhere (?:are|am) (?:we|i)\b|\bam i (?:done|ready)\b|\bis (?:it|the (?:draft|plan)) ready\b"
     r"|\bchecklist\b|\bwhat do i (?:still )?(?:need|have) to (?:send|do)\b|\bwhat else do you need\b"
     r"|\b(?:do i (?:still )?have (?:enough )?time|how much time|is it too late|still (?:have )?time)\b"
-    r"|\bhow far (?:along|are we)\b|\bwhat do you (?:still )?need\b|\bhow many (?:more )?questions\b",
+    r"|\bhow far (?:along|are we)\b|\bwhat do you (?:still )?need\b|\bhow many (?:more )?questions\b"
+    r"|\bare we (?:nearly |almost )?(?:done|finished|ready|there|good|complete)\b|\bwhat still you need\b"
+    r"|\banything else (?:you need|needed|missing|left|to (?:do|send|answer))\b|\bhow close are we\b"
+    r"|\bcan i send it(?: now)?\b|\bis (?:it|this|everything) (?:done|complete|finished)\b",
     _I,
 )
 _SHOW = re.compile(
@@ -211,7 +216,8 @@ _EXPORT = re.compile(
     r"|(?:send|give|get|want|need)\b[^.]{0,20}\bas (?:an? )?(?:word|docx?|pdf|markdown|md|json|text|txt) ?(?:file|doc|document)?)\b"
     r"|^\W*(?:a |the )?(?:pdf|docx?|word(?: file| doc| version)?|markdown|json|txt)\b(?: (?:please|pls|version|file))?\W*$"
     r"|\b(?:send|give|get|want|need|email)\b(?: me)?[^.]{0,12}\b(?:the|a|an|my)\s+(?:final )?(?:docx?|pdf|word (?:file|doc|version)"
-    r"|file|document|text to copy|copy(?: of (?:it|the (?:plan|draft)))?)\b|\bcan i (?:get|have) (?:a|the|it as a)? ?(?:docx?|pdf|word|file)\b",
+    r"|file|document|text to copy|copy(?: of (?:it|the (?:plan|draft)))?)\b|\bcan i (?:get|have) (?:a|the|it as a)? ?(?:docx?|pdf|word|file)\b"
+    r"|\b(?:give|send|get|have|want|need)\b[^.?]{0,20}\b(?:the |a |an |it (?:in|as) )(?:json|markdown|md|docx?|pdf|word|txt)\b",
     _I,
 )
 _FORMATS: tuple[tuple[ExportFormat, str], ...] = (
@@ -232,6 +238,9 @@ _REVISE = re.compile(
     r"|in (?:french|german|spanish|italian|english|dutch|polish))\b|^(?:remove|delete|drop|take out)\b"
     r"|\b(?:add|include) (?:this )?(?:fact|that)\b|^(?:add|include) (?:to [\w ]+)?:"
     r"|\b(?:do not|don'?t|dont) (?:mention|say|name|include)\b|\bremove (?:that|this|it|the \w+)\b"
+    r"|\bless (?:formal|stiff|legal)\b|\bmore (?:simple|casual|friendly|human|natural)\b|\bsimple (?:english|words)\b"
+    r"|\btoo many (?:sorr(?:y|ies)|apolog\w*|words)\b|\b(?:drop|cut|lose|delete) the (?:bit|part|line|sentence|paragraph)\b"
+    r"|\bsounds? like (?:a |an )?(?:lawyer|robot|template|machine|ai)\b"
     r"|\b(?:fluff|simplify|simpler|less technical|plainer|clearer|sound (?:better|stronger|more \w+)|polish|improve the"
     r" wording|make it (?:better|clearer|stronger|simpler|more \w+|less \w+))\b",
     _I,
@@ -271,18 +280,27 @@ _CHANGE = re.compile(
     r"|\b(?:should (?:be|say|read)|instead of|not \S+ but|change (?:it|that|the \w+) to|it was actually)\b",
     _I,
 )
+#: Requests for buyers' personal data, or to invent facts or reviews: never done, answered as off-topic.
+_NEVER = re.compile(
+    r"\b(?:names?|e-?mails?|(?:e-?mail |home |shipping |full )?address(?:es)?|phone(?: numbers?)?|contact details|numbers)\b"
+    r"[^.?]{0,60}\b(?:buyers?|customers?|people who)\b|\b(?:buyer|customer)'?s'? (?:e-?mail|address|phone|name|number)\b"
+    r"|\b(?:invent|make up|fabricate|come up with) (?:a |an |some )?(?:reason|story|excuse|cause|something)\b"
+    r"|\bwrite (?:me )?(?:\d+ |some |a few )?(?:glowing |fake |positive |5[- ]star )?reviews\b",
+    _I,
+)
 _OFF_TOPIC = re.compile(
     r"\b(?:weather|joke|recipe|football|movie|song|poem|bitcoin price|stock market|who are you|are you (?:a )?"
     r"(?:bot|human|real)|how are you|lol|lmao|my cat|my dog|accountant|lawyer for|dinner|lunch)\b",
     _I,
 )
 _THANKS = re.compile(
-    r"^\W*(?:thanks?|thank you|thx|ty|cheers|merci|danke|gracias|grazie)\b[\w ,!.']{0,40}$",
+    r"^\W*(?:(?:ok(?:ay)?|great|perfect|cool)[,!. ]+)?(?:thanks?|thank you|thx|ty|cheers|merci|danke|gracias|grazie"
+    r"|te[sş]ekk[uü]rler)\b[\w ,!.']{0,40}$",
     _I,
 )
 _ACK = re.compile(
     r"^\W*(?:ok(?:ay)?|yes|yep|yeah|correct|right|sure|fine|good|great|perfect|cool|got it|alright|k|c'?est bon"
-    r"|looks (?:good|fine|ok|great)|that'?s (?:right|correct|fine|good)|sounds good)(?:[\s,.!]+(?:looks (?:good|fine)"
+    r"|looks (?:good|fine|ok|great)(?: to me)?|that'?s (?:right|correct|fine|good)|sounds good|lgtm)(?:[\s,.!]+(?:looks (?:good|fine)"
     r"|that'?s (?:right|correct|fine)|thanks|c'?est bon|correct|good|fine))*\W*$",
     _I,
 )
@@ -290,8 +308,10 @@ _SKIP_START = re.compile(
     r"^\W*(?:idk|i (?:do ?n[o']?t|dont) know|(?:do ?n[o']?t|dont) know(?: yet)?|dunno|no idea|no clue|not sure|unsure|skip"
     r"|pass|later|not now|come back (?:to|later)|i(?:'ll| will) (?:find out|check|ask|look)|(?:need|have) to (?:check|ask|look|find)"
     r"|(?:ca|do)n'?t remember|can ?not remember|not yet sure|let me (?:check|find out|ask)"
-    r"|can we (?:do|skip|come back)|next question|i (?:do ?n[o']?t|dont) (?:want|wish) to (?:say|tell|share|answer)"
-    r"|je ne sais pas|keine ahnung|no lo s[eé]|non lo so|rather not say|prefer not to)\b",
+    r"|can we (?:do|skip|come back)|next question"
+    r"|i (?:do ?n[o']?t|dont) (?:want|wish) to (?:say|tell|share|answer|give|hand out|disclose|reveal)"
+    r"|je ne sais pas|keine ahnung|no lo s[eé]|non lo so|rather not say|prefer not to"
+    r"|wei(?:ß|ss) (?:ich )?nicht|ich wei(?:ß|ss) (?:es )?nicht|bilmiyorum|n[aã]o sei|nie wiem|geen idee)(?!\w)",
     _I,
 )
 #: Words that point at a question, for answers that name what they answer ("the owner is ...").
@@ -353,7 +373,11 @@ _STOP = frozenset(
 )
 
 
-_GREETING = re.compile(r"^\W*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|yo)(?: there)?\W*$", _I)
+_GREETING = re.compile(
+    r"^\W*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|yo|hallo|hola|bonjour|salut|ciao|merhaba|servus"
+    r"|moin)(?: there| again)?\W*$",
+    _I,
+)
 
 
 def _last_separator(text: str, before: int) -> int:
@@ -580,9 +604,18 @@ def understand(message: str, ctx: ChatContext) -> Understanding:
     if _GIBBERISH.match(text) and not re.search(r"\d", text):
         return Understanding(intent="off_topic")
     command = _fuzzy_command(text) if len(text) <= 24 else None
+    if _NEVER.search(text):
+        return Understanding(intent="off_topic")
     if _THANKS.match(text) or _GREETING.match(text):
         return Understanding(intent="help")
     if _ACK.match(text):
+        pending = ctx.questions.get(ctx.pending) if ctx.pending else None
+        if (
+            pending is not None
+            and pending.expects == "yes_no"
+            and re.match(r"^\W*(?:yes|yep|yeah)\b", text, _I)
+        ):
+            return Understanding(intent="answer", answers={ctx.pending: "yes"})
         return Understanding(intent="confirm", confirm="Noted.")
     if _HELP.search(text) or command == "help":
         return Understanding(intent="help")
@@ -608,10 +641,18 @@ def understand(message: str, ctx: ChatContext) -> Understanding:
         return Understanding(intent="status")
     after = text.split("?", 1)[1] if "?" in text else ""
     # 'why was it on sale? bc nobody checks ...': the seller asks and answers; 'is it X? will Y' asks twice
+    before_q = text.split("?", 1)[0]
     answered_itself = (
         len(re.findall(r"[a-z]+", after, _I)) >= 4
         and "?" not in after
         and not _QUESTION_START.match(after.strip())
+        # 'does a late scan count against me? DHL scans next day' asks (a yes/no question to us); 'why was
+        # it on sale? bc nobody checks' repeats the question and answers it
+        and not re.match(
+            r"^\W*(?:wait|so|btw|ok|and|but)?\W*(?:do|does|did|can|could|should|must|is|are|am|will|would|have|has)\b",
+            before_q,
+            _I,
+        )
     )
     asking = (text.rstrip().endswith("?") or _QUESTION_START.match(text) is not None) and not answered_itself
     if _IS_IT_OK.search(text):
