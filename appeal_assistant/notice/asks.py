@@ -20,6 +20,7 @@ __all__ = [
     "DOCUMENT_AGE",
     "DOCUMENT_RULES",
     "FILE_TYPES",
+    "FOOTER",
     "FUNDS_HELD",
     "FUNDS_NOT_HELD",
     "INVENTORY_AT_RISK",
@@ -51,6 +52,8 @@ REJECTION_STRONG = (
     r" (?:been )?(?:not (?:been )?(?:accepted|approved|successful|sufficient)|denied|rejected|declined)"
     r"|\byour (?:appeal|plan of action|POA)\b[^.]{0,40}?\b(?:cannot|can't|could not|will not) be "
     r"(?:approved|accepted)"
+    r"|\byour (?:plan|appeal|plan of action|POA|submission|response|information)\b (?:is|was) (?:still )?"
+    r"(?:not (?:complete|sufficient|enough|detailed enough)|incomplete|insufficient)\b"
 )
 #: ... or a sentence saying the seller's submission was reviewed ...
 REJECTION_REVIEWED = (
@@ -85,6 +88,14 @@ CRITIQUE_CUES = (
 PRAISE_CUES = (
     r"\b(?:was|were|is|are) (?:clear|accepted|sufficient|adequate|acceptable|fine)\b"
     r"|\bdoes not need to be (?:repeated|changed|revised)\b"
+)
+
+#: The legal footer of a marketplace e-mail ('Copyright 1995-2026 eBay Inc. All Rights Reserved.'): it raises no
+#: issue and asks nothing.
+FOOTER = (
+    r"\bcopyright\s*(?:©\s*)?\d{4}|©\s*\d{4}|\ball rights reserved\b|\btrademarks? and brands are the property\b"
+    r"|\b(?:is|are) (?:a )?(?:registered )?trademarks? of\b|\btrademarks? (?:is|are) the property of\b"
+    r"|\bgoverned by the user agreement\b|\bunsubscribe\b|\bprivacy (?:notice|policy|statement)\b[^.]{0,30}$"
 )
 
 #: How notices and reviewers name the parts of a plan of action.
@@ -153,7 +164,7 @@ DOCUMENT_RULES: tuple[DocumentRule, ...] = (
         r"(?:revised |new |updated |short |written |detailed )?plan\b",
     ), _DOMAIN + " (root cause, actions taken, preventive steps)"),
     DocumentRule("invoices", (
-        r"\binvoices?\b", r"\breceipts?\b", r"\bproof of purchase\b",
+        r"\binvoices?\b", r"(?<!-)\breceipts?\b(?! (?:of|complaints?))", r"\bproof of purchase\b",
     ), _DOMAIN + " (invoices from the last 365 days covering sales volume)"),
     DocumentRule("supplier_contact", (
         r"\bsupplier(?:'s|s'|s)? (?:contact (?:details|information)|details|information|name)\b",
@@ -276,7 +287,8 @@ STEP_VERBS = (
     r"(?:remove|delete|close|reactivate|reinstate|resolve|update|correct|fix|edit|create|cancel|stop"
     r"|disconnect|unlink|respond to|contact|complete|confirm|verify|log in|sign in|enable|disable|change"
     r"|pay|clear|settle|review (?:your|how|the|all|each|every|any)|re-?submit|wait|appeal|request|obtain|register"
-    r"|enroll|set up|tell|inform|notify|dispose of|destroy|audit|inspect)\b(?!\s+[A-Z][a-z]+\s{2,})"
+    r"|enroll|set up|tell|inform|notify|dispose of|destroy|audit|inspect|fill (?:in|out)|certify|sign and"
+    r"|book|schedule)\b(?!\s+[A-Z][a-z]+\s{2,})"
 )
 
 #: What a plan of action must describe, when the notice says it ("a plan of action describing how ...").
@@ -296,7 +308,7 @@ NUMBER_WORDS: dict[str, int] = {
 #: A deadline sentence asks the seller to act ...
 DEADLINE_ACTION_CUES = (
     r"\b(?:send|submit|resubmit|provide|upload|appeal|appeals|reply|respond|contact|confirm|verify|create"
-    r"|remove|complete|take action|act|fix|resolve|address|receive|received|hear from you)\b"
+    r"|remove|complete|take action|act|fix|resolve|address|receive|received|hear from you|need to do|must do)\b"
 )
 #: ... is not about buyers' requests ("respond to every request within 3 days") ...
 DEADLINE_NOT_BEFORE = (

@@ -20,6 +20,7 @@ from appeal_assistant.notice.asks import (
     CRITIQUE_CUES,
     DOCUMENT_AGE,
     DOCUMENT_RULES,
+    FOOTER,
     FUNDS_HELD,
     FUNDS_NOT_HELD,
     INVENTORY_AT_RISK,
@@ -159,11 +160,14 @@ def _policy_kinds_in(text: str, marketplace: Marketplace) -> set[IssueKind]:
     }
 
 
+_FOOTER = re.compile(FOOTER, re.IGNORECASE)
+
+
 def _raises(
     seg: Segment, m: re.Match[str], kind: IssueKind, marketplace: Marketplace, mentions: list[MetricMention]
 ) -> bool:
     """Whether this sentence really raises ``kind`` (not an example list, a help link or a healthy metric)."""
-    if _REFERENCE.search(seg.text) or _LIST.search(seg.text[: m.start()]):
+    if _REFERENCE.search(seg.text) or _LIST.search(seg.text[: m.start()]) or _FOOTER.search(seg.text):
         return False
     if kind in _POLICY_KINDS and len(_policy_kinds_in(seg.text, marketplace)) >= 3:
         return False  # a list of policies, not an accusation

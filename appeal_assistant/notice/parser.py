@@ -72,6 +72,31 @@ def _add_second_opinion(notice: Notice, second_opinion: SecondOpinion) -> Notice
     return notice.model_copy(update={"issues": [*notice.issues, *added]}) if added else notice
 
 
+#: Where a forwarded message starts ("---------- Forwarded message ---------", "Begin forwarded message:").
+_FORWARD = re.compile(
+    r"^[ \t>]*(?:-{2,}\s*(?:forwarded message|weitergeleitete nachricht|message transf[ée]r[ée]|mensaje reenviado"
+    r"|messaggio inoltrato)\s*-{2,}|begin forwarded message:|anfang der weitergeleiteten nachricht:)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_QUOTE = re.compile(r"^[ \t]*>[ \t]?")
+
+
+def unwrap_forward(text: str) -> str:
+    """A notice the seller forwarded: the forwarded message itself (its headers and body, one level of '>'
+    quoting removed), without the seller's note above it or the older messages quoted inside it."""
+    m = _FORWARD.search(text)
+    if m is None:
+        return text
+    out: list[str] = []
+    for line in text[m.end() :].splitlines():
+        inner = _QUOTE.sub("", line, count=1)
+        if _QUOTE.match(inner) or _FORWARD.match(inner):
+            continue  # an older message quoted inside the forwarded one (often the seller's own appeal)
+        out.append(inner)
+    unwrapped = "\n".join(out).strip()
+    return unwrapped if len(unwrapped.split()) >= 20 else text
+
+
 def parse_text(
     text: str,
     *,
@@ -84,7 +109,7 @@ def parse_text(
     """``parse_notice`` with fallbacks from an e-mail envelope (used when the text came from a file)."""
     if not isinstance(text, str):
         raise NoticeError(f"a notice must be text, got {type(text).__name__!r}")
-    clean = normalize(text)
+    clean = unwrap_forward(normalize(text))
     if not clean.strip():
         raise NoticeError("the notice is empty; paste or attach the full message the marketplace sent")
     if len(clean) > MAX_NOTICE_CHARS:

@@ -82,6 +82,7 @@ ISSUE_RULES: tuple[IssueRule, ...] = (
     IssueRule(IssueKind.ON_TIME_DELIVERY_RATE, (
         r"on-?\s?time delivery rate", r"\bOTDR\b",
         r"delivered (?:after|later than) the (?:promised|estimated) (?:delivery )?date",
+        r"\b(?:non|late)[- ]receipt\b", r"\breceived them later than the (?:\w+ )?(?:delivery )?date\b",
     ), _SC + "200847280"),
     IssueRule(IssueKind.ON_TIME_DELIVERY_RATE, (
         r"item[- ]not[- ]received rate",
@@ -170,7 +171,10 @@ ISSUE_RULES: tuple[IssueRule, ...] = (
         r"\bidentity could not be (?:confirmed|verified)\b",
         r"\b(?:could not|cannot|unable to) verify (?:your |the )?identity\b",
         r"\bverify (?:your |the )?(?:business address|bank account|business information)\b",
-    ), _DOMAIN + " (identity, utility bill, credit card)"),
+        # tax identity checks (a W-9, a taxpayer ID that failed matching) are identity verification too
+        r"\bW-?9\b", r"\btax(?:payer)? (?:id|identification)(?: number)?\b", r"\bbackup withholding\b",
+        r"\b(?:TIN|SSN|EIN) (?:could not|did not|does not|cannot) (?:be )?(?:match|verif)\w*",
+    ), _DOMAIN + " (identity, utility bill, credit card, tax identity)"),
     IssueRule(IssueKind.DROP_SHIPPING, (
         r"\bdrop[- ]?ship\w*", r"\banother retailer'?s (?:packing slips?|name|packaging|invoices?)\b",
         r"\bpacking slips?\b[^.]{0,60}\b(?:another|other) (?:retailer|seller|store)",
@@ -350,6 +354,8 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         r" (?:your|the) (?:selling |seller )?(?:account|selling privileges|privileges)\b",
         r"\breactivate your (?:selling |seller )?account\b",
         r"\bremain(?:s)? (?:deactivated|suspended)\b",
+        # 'to sell on Amazon.com again ... we will decide whether you may sell on Amazon.com again'
+        r"\b(?:to|may|can|could) (?:start )?sell(?:ing)? on [\w.]+ again\b",
     ), _DOMAIN + " (status line: deactivated / temporarily deactivated / suspended)"),
     StatusRule(NoticeStatus.UNDER_REVIEW, (
         r"\baccount (?:is|has been placed|has been put|was placed) (?:currently )?under review\b",
@@ -375,6 +381,9 @@ STATUS_RULES: tuple[StatusRule, ...] = (
     ), _DOMAIN + " (status line: listings removed)"),
     StatusRule(NoticeStatus.AT_RISK, (
         r"\bat risk\b", r"\bbelow standard\b",
+        # a restriction that follows if the seller does not act ('we may limit your ability to sell')
+        r"\bmay (?:limit|restrict|suspend|block)\b[^.]{0,30}\b(?:ability to sell|selling|your account)\b",
+        r"\b(?:payouts?|payments?|funds) (?:are|is|have been|has been) (?:on hold|held|paused)\b",
     ), _DOMAIN + "; Account Health Rating 'at risk' band; eBay 'Below Standard' (help 4080)"),
     StatusRule(NoticeStatus.WARNING, (
         r"\bthis is a (?:policy )?warning\b", r"\bpolicy warning\b", r"\bwarning:",

@@ -30,6 +30,7 @@ from appeal_assistant.notice.asks import (
     ASK_CUES,
     CRITIQUE_CUES,
     DOCUMENT_RULES,
+    FOOTER,
     ISSUE_LIST_LEADS,
     NOT_AN_ASK,
     PLAN_CONTEXT,
@@ -324,6 +325,10 @@ def _classify_item(seg: Segment, lead: str, builder: _Builder, rejected: bool) -
     if part is not None or text.rstrip().endswith("?") or _EXPLAIN.search(text):
         builder.add(AskKind.QUESTION, text, part=part, rejected=rejected)
         return
+    last = builder.asks[-1] if builder.asks else None
+    if lead and last is not None and last.kind is AskKind.STEP and _clean(lead).startswith(last.text[:40]):
+        builder.qualify_last(text)  # the lines of a step's list ('Fill in the form: - Line 1: your name ...')
+        return
     if _REQUIREMENT.search(text) and builder.asks and builder.asks[-1].kind is AskKind.DOCUMENT:
         builder.qualify_last(text)  # 'The name must match the name on the account.': a rule of the last ask
         return
@@ -358,6 +363,7 @@ _STRUCTURE = re.compile(
     r" (?:separately|individually|one by one|in turn|on its own)",
     _I,
 )
+_FOOTER = re.compile(FOOTER, _I)
 _TABLE_ROW = re.compile(r"\S(?:\s{3,}|\t)\S.*:\s*\d")
 
 
@@ -387,7 +393,12 @@ def find_asks(
             continue
         previous_made_ask = False
         section = section_of(seg)
-        if section in ("send", "error", "consequence") or seg.is_heading or _TABLE_ROW.search(seg.text):
+        if (
+            section in ("send", "error", "consequence")
+            or seg.is_heading
+            or _TABLE_ROW.search(seg.text)
+            or _FOOTER.search(seg.text)
+        ):
             continue  # a row of a figures table ('Contact Response Time    Your rate: 89%') asks nothing
         lead = seg.lead
         text = seg.text
@@ -462,6 +473,9 @@ def decide_response(
         "plan_of_action" in docs or rejection is not None or any(a.kind is AskKind.CATEGORY for a in asks)
     )
     account_off = status in (NoticeStatus.DEACTIVATED, NoticeStatus.PERMANENTLY_DEACTIVATED)
+    if kinds and set(kinds) <= _ACCOUNT_KINDS and not plan_asked and docs <= _VERIFICATION_DOCS | {"other"}:
+        # identity, tax or payment checks: the documents or steps the notice names, whatever the status
+        return ResponseType.DOCUMENTS_ONLY, "the notice asks to verify the account: no plan of action"
     if status in (NoticeStatus.WARNING, NoticeStatus.AT_RISK) and not plan_asked:
         return (
             ResponseType.IMPROVEMENT_PLAN,

@@ -181,8 +181,16 @@ def _segment(text: str) -> list[Segment]:
                 continue
             start += len(raw) - len(raw.lstrip())
             end = start + len(body)
-            is_heading = (body.endswith("?") and len(body) <= 100) or (
-                body.endswith(":") and len(body) <= 60 and _REQUEST_HEADING.search(body) is not None
+            is_heading = (
+                (body.endswith("?") and len(body) <= 100)
+                or (body.endswith(":") and len(body) <= 60 and _REQUEST_HEADING.search(body) is not None)
+                # a line of its own with no end mark: 'What you need to do by January 15, 2027'
+                or (
+                    body == line.strip()
+                    and len(body) <= 60
+                    and body[-1] not in ".!,;:"
+                    and _REQUEST_HEADING.match(body) is not None
+                )
             )
             if is_heading:
                 heading = body

@@ -1,0 +1,85 @@
+"""Notice shapes found on the second dev set: forwarded e-mails, legal footers, tax-identity checks,
+headings without an end mark, and 'your plan is not complete'. The notices here are written for the tests."""
+
+from __future__ import annotations
+
+from appeal_assistant.models import AskKind, IssueKind, NoticeStatus, ResponseType
+from appeal_assistant.notice import parse_notice
+from appeal_assistant.notice.parser import unwrap_forward
+
+FORWARDED = """From: Dana Reyes <dana@northpeak-goods.example>
+To: consultant@appeals.example
+Subject: Fwd: Your Amazon.com selling privileges
+
+Can you have a look? This came this morning.
+
+---------- Forwarded message ---------
+From: Amazon.com Seller Performance <seller-performance@amazon.com>
+Date: Fri, Nov 27, 2026 at 6:12 AM
+Subject: RE: Your Amazon.com selling privileges
+
+> Hello,
+>
+> We received your information, but your plan is not complete. Our review found these problems:
+>
+> -- Your plan does not tell us what caused the orders below to arrive late.
+> -- Explain how you will prevent late-receipt complaints in the future.
+>
+> To sell on Amazon.com again, reply to this message with a plan that addresses these issues.
+>
+> > ----- Original message -----
+> > From: dana@northpeak-goods.example
+> > We will make sure this does not happen again.
+"""
+
+TAX = """From: eBay <ebay@ebay.com>
+Subject: Action needed: we couldn't verify your Tax ID
+
+Hi seller,
+
+We checked the Tax ID you gave us against IRS records and the name and number did not match.
+Your payouts are on hold.
+
+What you need to do by January 15, 2027
+1. Sign in to eBay and go to Payments > Taxes.
+2. Fill in the Form W-9 there:
+   - Line 1: your name exactly as the IRS has it.
+   - Your 9-digit Tax ID.
+3. Certify and sign the form, then submit it.
+
+If we still can't verify your Tax ID, we may limit your ability to sell.
+
+Copyright 1995-2026 eBay Inc. All Rights Reserved. Designated trademarks and brands are the property of their
+respective owners. Your use of eBay is governed by the User Agreement.
+"""
+
+
+def test_a_forwarded_notice_is_read_as_the_marketplace_sent_it() -> None:
+    notice = parse_notice(FORWARDED)
+    assert not notice.phishing_signals  # the seller's own address forwarded it; the marketplace sent it
+    assert notice.rejection is not None and notice.status is NoticeStatus.DEACTIVATED
+    assert notice.response_type is ResponseType.PLAN_OF_ACTION
+    assert IssueKind.ON_TIME_DELIVERY_RATE in notice.issue_kinds
+    assert not any("make sure this does not happen" in a.text for a in notice.asks)  # the seller's old plan
+    assert "Can you have a look" not in unwrap_forward(FORWARDED)
+    assert unwrap_forward("Hello, no forward here.") == "Hello, no forward here."
+
+
+def test_a_tax_identity_check_asks_for_its_steps_not_a_plan() -> None:
+    notice = parse_notice(TAX)
+    assert notice.issue_kinds == [IssueKind.SELLER_VERIFICATION]  # the footer's 'trademarks' raise nothing
+    assert notice.response_type is ResponseType.DOCUMENTS_ONLY and notice.status is NoticeStatus.AT_RISK
+    assert notice.deadline is not None and notice.deadline.isoformat() == "2027-01-15"
+    steps = [a for a in notice.asks if a.kind is AskKind.STEP]
+    assert [a.text[:12] for a in steps] == ["Sign in to e", "Fill in the ", "Certify and "]
+    assert "Line 1" in steps[1].detail  # the form's lines belong to the step
+    assert not any("User Agreement" in a.text for a in notice.asks)
+
+
+def test_late_receipt_words_are_no_receipt_document() -> None:
+    notice = parse_notice(
+        "Explain how you will prevent non-receipt and late-receipt complaints in the future."
+    )
+    assert all(a.document != "invoices" for a in notice.asks)
+    receipts = parse_notice("Please send purchase receipts for the units you sold.")
+    assert any(a.document == "invoices" for a in receipts.asks)
