@@ -92,7 +92,8 @@ def test_ebay_notice_stays_ebay() -> None:
     notice = parse_notice(text)
     assert notice.marketplace == Marketplace.EBAY
     assert kinds(notice) == {IssueKind.TRANSACTION_DEFECT_RATE, IssueKind.LATE_SHIPMENT_RATE}
-    assert notice.order_ids == ["12-34567-89012"] and notice.status == NoticeStatus.AT_RISK
+    # a seller level that drops restricts nothing yet: a warning (the account itself is not at risk)
+    assert notice.order_ids == ["12-34567-89012"] and notice.status == NoticeStatus.WARNING
 
 
 def test_prompt_injection_is_just_text() -> None:

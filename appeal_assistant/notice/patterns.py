@@ -354,6 +354,7 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         r" (?:your|the) (?:selling |seller )?(?:account|selling privileges|privileges)\b",
         r"\breactivate your (?:selling |seller )?account\b",
         r"\bremain(?:s)? (?:deactivated|suspended)\b",
+        r"\b(?:account )?status:\s*(?:suspended|deactivated|terminated)\b",
         # 'to sell on Amazon.com again ... we will decide whether you may sell on Amazon.com again'
         r"\b(?:to|may|can|could) (?:start )?sell(?:ing)? on [\w.]+ again\b",
     ), _DOMAIN + " (status line: deactivated / temporarily deactivated / suspended)"),
@@ -378,22 +379,27 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         r"\b(?:listings?|items?|offers?) (?:are|is) no longer (?:published|visible|available)\b",
         rf"\b{_LISTINGS} (?:will )?remain(?:s)? (?:inactive|removed|deactivated|suppressed|unavailable)\b",
         r"\breinstate (?:your|the|this|these) (?:listings?|ASINs?|offers?|items?)\b",
+        rf"\band {_REMOVED} (?:the |your |these |some )?(?:\w+ ){{0,2}}{_LISTINGS}\b",
+        r"\b(?:restricted|suspended|removed) your listing privileges\b",
     ), _DOMAIN + " (status line: listings removed)"),
     StatusRule(NoticeStatus.AT_RISK, (
-        r"\bat risk\b", r"\bbelow standard\b",
+        # the account is at risk; a seller level or performance standard that slips is a warning (below)
+        r"(?<!status is )(?<!level is )(?<!standard is )(?<!standards are )\bat risk\b",
         # a restriction that follows if the seller does not act ('we may limit your ability to sell')
         r"\bmay (?:limit|restrict|suspend|block)\b[^.]{0,30}\b(?:ability to sell|selling|your account)\b",
         r"\b(?:payouts?|payments?|funds) (?:are|is|have been|has been) (?:on hold|held|paused)\b",
-    ), _DOMAIN + "; Account Health Rating 'at risk' band; eBay 'Below Standard' (help 4080)"),
+    ), _DOMAIN + "; Account Health Rating 'at risk' band"),
     StatusRule(NoticeStatus.WARNING, (
         r"\bthis is a (?:policy )?warning\b", r"\bpolicy warning\b", r"\bwarning:",
         r"\bwe want to make you aware\b",
         r"\bwe(?:'re| are) (?:writing|contacting you) to (?:let you know|inform you|make you aware)\b",
         r"\b(?:account health|policy|performance) notification\b",
         r"\bno (?:further )?action is (?:needed|required)\b",
+        # eBay's seller levels and Walmart's performance standards: a level that drops restricts nothing yet
+        r"\bbelow standard\b", r"\b(?:performance |seller )(?:status|level|standards?) is at risk\b",
         # a consequence and no status stated: what every warning says
         r"\b(?:may|might|could|can|will) (?:be |result in |lead to )?(?:the )?(?:deactivat|suspen|terminat)\w*",
-    ), _DOMAIN),
+    ), _DOMAIN + "; eBay 'Below Standard' seller level (help 4080)"),
 )
 
 #: When several statuses are stated, the most severe wins.
