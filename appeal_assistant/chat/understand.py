@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -735,3 +735,48 @@ _EXPORT_WORD = re.compile(r"\b(?:docx?|word|markdown|md|json|txt|text)\b", _I)
 def _substantive(text: str) -> bool:
     """A message that states a fact of the case (a number, a date, an id, or a plan word), not just chatter."""
     return bool(re.search(r"\d", text)) or _POLICY_TOPIC.search(text) is not None
+
+
+def _from_intent(intent: str, text: str, ctx: ChatContext) -> Understanding:
+    """The Understanding for an intent the meaning model chose (its slots read by the same rules)."""
+    if intent in ("export", "show", "skip", "revise", "status"):
+        return _cued(intent, text, ctx)
+    if intent == "policy":
+        return Understanding(intent="policy", policy_query=text)
+    if intent == "revert":
+        target = _revert_target(text, _versions(text), ctx)
+        if target is None:
+            return Understanding(intent="confirm", confirm="Which version should I go back to?")
+        return Understanding(intent="revert", revert_to=target)
+    if intent == "confirm":
+        return Understanding(intent="confirm", confirm="Noted.")
+    return Understanding(intent="help" if intent == "help" else "off_topic")
+
+
+IntentScorer = Callable[[str], "dict[str, float] | None"]
+
+
+def with_meaning(
+    base: Callable[[str, ChatContext], Understanding] = understand, scorer: IntentScorer | None = None
+) -> Callable[[str, ChatContext], Understanding]:
+    """``base`` (the rules), with the intent model's say where the rules fall back to 'an answer'.
+
+    ``scorer`` gives each intent's probability for a message (default: ``intent_model.intent_scores``)."""
+    from appeal_assistant.chat.intent_model import OVERRIDE, intent_scores
+
+    score = scorer or intent_scores
+
+    def read(message: str, ctx: ChatContext) -> Understanding:
+        got = base(message, ctx)
+        if got.intent != "answer" or got.revise is not None:
+            return got
+        text = _expand(" ".join(message.split()))
+        scores = score(text)
+        if not scores:
+            return got
+        best = max(scores, key=lambda k: scores[k])
+        if best == "answer" or scores[best] < OVERRIDE:
+            return got
+        return _from_intent(best, text, ctx)
+
+    return read

@@ -48,8 +48,14 @@ def register(app: typer.Typer) -> None:
             assert case is not None
             case_id = case
             workflow.open(case_id)  # a clear error for an unknown id before any message is read
+        from appeal_assistant.chat.understand import understand, with_meaning
+
         session = ChatSession(
-            workflow, case_id, search=lazy_search(settings), export_dir=settings.data_dir / "exports"
+            workflow,
+            case_id,
+            understander=with_meaning() if settings.meaning_checks else understand,
+            search=lazy_search(settings),
+            export_dir=settings.data_dir / "exports",
         )
 
         def show(turn: ChatTurn) -> None:
