@@ -357,6 +357,12 @@ class Notice(_Model):
     order_ids: list[str] = Field(default_factory=list)
     complaint_ids: list[str] = Field(default_factory=list)
     trademark_numbers: list[str] = Field(default_factory=list)
+    item_ids: list[str] = Field(default_factory=list, description="eBay item numbers, Walmart item ids")
+    patent_numbers: list[str] = Field(default_factory=list)
+    reference_ids: list[str] = Field(
+        default_factory=list,
+        description="the notice's own references: case, matter, report or complaint refs",
+    )
     rights_owner: str | None = Field(default=None, description="the complainant named in an IP notice")
     rights_owner_email: str | None = None
     metric_mentions: list[MetricMention] = Field(default_factory=list)

@@ -83,3 +83,19 @@ def test_late_receipt_words_are_no_receipt_document() -> None:
     assert all(a.document != "invoices" for a in notice.asks)
     receipts = parse_notice("Please send purchase receipts for the units you sold.")
     assert any(a.document == "invoices" for a in receipts.asks)
+
+
+def test_item_numbers_patents_and_references_are_named_in_the_response() -> None:
+    from appeal_assistant.drafting.composer import compose_plan
+    from appeal_assistant.drafting.render import render_text
+
+    notice = parse_notice(
+        "We removed your listing after a report from a rights owner.\n"
+        "Item number: 285519304412\nReference: VRO-2026-118734\n"
+        "The claimant holds U.S. Patent No. 10,987,654 and Design Patent D912,345. Case ID: 18273645."
+    )
+    assert notice.item_ids == ["285519304412"]
+    assert notice.patent_numbers == ["10,987,654", "D912,345"]
+    assert notice.reference_ids == ["VRO-2026-118734", "18273645"]
+    text = render_text(compose_plan(notice, None, {}))
+    assert "The notice names: items 285519304412; references VRO-2026-118734, 18273645; patents" in text

@@ -236,6 +236,33 @@ def answer_asks(
     return out
 
 
+#: The identifiers a notice names, in the order a reviewer checks them, with their labels.
+_IDENTIFIERS = (
+    ("asins", "ASINs"),
+    ("item_ids", "items"),
+    ("skus", "SKUs"),
+    ("order_ids", "orders"),
+    ("complaint_ids", "complaint IDs"),
+    ("reference_ids", "references"),
+    ("trademark_numbers", "trademark registrations"),
+    ("patent_numbers", "patents"),
+)
+
+
+def _named(notice: Notice, limit: int = 12) -> str:
+    """'ASINs B0..., B0...; references VRO-...; rights owner X (x@...)': what the response must cover."""
+    parts = []
+    for attr, label in _IDENTIFIERS:
+        values: list[str] = getattr(notice, attr)
+        if values:
+            more = f" and {len(values) - limit} more" if len(values) > limit else ""
+            parts.append(f"{label} {', '.join(values[:limit])}{more}")
+    if notice.rights_owner or notice.rights_owner_email:
+        email = f" ({notice.rights_owner_email})" if notice.rights_owner and notice.rights_owner_email else ""
+        parts.append(f"rights owner {notice.rights_owner or notice.rights_owner_email}{email}")
+    return "; ".join(parts)
+
+
 def _deadline(notice: Notice) -> str:
     if notice.deadline is not None:
         return f"by {notice.deadline.isoformat()}"
@@ -347,6 +374,11 @@ def advice(notice: Notice | None, response: ResponseType, *, asked: int) -> list
     stakes = _stakes(notice)
     if stakes:
         out.append(PlanItem(text=f"At stake: {stakes}.", refs=[FactRef(kind="notice", ref="funds_held")]))
+    named = _named(notice)
+    if named:
+        out.append(
+            PlanItem(text=f"The notice names: {named}.", refs=[FactRef(kind="notice", ref="identifiers")])
+        )
     if notice.status is NoticeStatus.PERMANENTLY_DEACTIVATED:
         out.append(
             PlanItem(

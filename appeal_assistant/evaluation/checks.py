@@ -149,7 +149,13 @@ def check_review(d: DraftedCase) -> CheckResult:
 
 
 def check_length(d: DraftedCase) -> CheckResult:
-    words = len(d.text.split())
+    """The length of what is sent: a plan's submission without the advice around it; for the other responses
+    (letters, documents) the whole response."""
+    from appeal_assistant.drafting.render import render_submission
+    from appeal_assistant.models import ResponseType
+
+    planned = d.plan.response_type in (ResponseType.PLAN_OF_ACTION, ResponseType.IMPROVEMENT_PLAN)
+    words = len((render_submission(d.plan) if planned else d.text).split())
     bounds = d.case.expect.length
     if bounds.min_words <= words <= bounds.max_words:
         return _ok("length")

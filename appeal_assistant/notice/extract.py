@@ -117,6 +117,9 @@ class Identifiers:
     order_ids: list[str] = field(default_factory=list)
     complaint_ids: list[str] = field(default_factory=list)
     trademark_numbers: list[str] = field(default_factory=list)
+    item_ids: list[str] = field(default_factory=list)
+    patent_numbers: list[str] = field(default_factory=list)
+    reference_ids: list[str] = field(default_factory=list)
 
     def add(self, kind: str, value: str) -> None:
         target: list[str] = getattr(
@@ -127,6 +130,9 @@ class Identifiers:
                 "order": "order_ids",
                 "complaint": "complaint_ids",
                 "trademark": "trademark_numbers",
+                "item": "item_ids",
+                "patent": "patent_numbers",
+                "reference": "reference_ids",
             }[kind],
         )
         if value and value not in target:
@@ -188,6 +194,25 @@ def _table_values(text: str, ids: Identifiers) -> None:
                 ids.add("sku", cell)
 
 
+#: 'Item number: 285519304412', 'Item ID 8473920165', 'items 2855193044 and 2855193045'.
+_ITEM_LABEL = re.compile(
+    r"\b(?:item(?: number| id| no\.?| #)?s?|listing(?: number| id)s?)\s*[:#]?\s*((?:\d{8,14}(?:\s*(?:,|and|&|/)\s*)?)+)",
+    _I,
+)
+#: 'U.S. Patent No. 10,987,654', 'US 11,234,567 B2', 'Design Patent D912,345'.
+_PATENT = re.compile(
+    r"\b(?:(?:U\.?S\.?|design|utility)\s+)?patent\s*(?:no\.?|number|#)?\s*[:#]?\s*((?:US\s*)?(?:D\d{3},?\d{3}|\d{1,2},?\d{3},?\d{3})(?:\s*[BS]\d)?)\b"
+    r"|\b(US\s*\d{1,2},\d{3},\d{3}(?:\s*B\d)?)\b",
+    _I,
+)
+#: The notice's own references: 'Reference: VRO-2026-118734', 'Case ID 18273645', 'Our ref: WMT-IP-55012'.
+_REFERENCE = re.compile(
+    r"\b(?:reference(?: (?:id|number|no\.?))?|ref\.?(?: no\.?)?|case (?:id|number|no\.?)|matter(?: no\.?| number)?"
+    r"|report (?:id|number|no\.?)|ticket(?: id| number)?)\s*[:#]\s*([A-Z0-9][A-Z0-9-]{4,30})",
+    _I,
+)
+
+
 def find_identifiers(doc: Document) -> Identifiers:
     """ASINs, SKUs, order ids, complaint ids and trademark numbers, in order of appearance."""
     text = doc.text
@@ -218,6 +243,16 @@ def find_identifiers(doc: Document) -> Identifiers:
         for sku in _skus_after(text, m.end()):
             ids.add("sku", sku)
     _table_values(text, ids)
+    for m in _ITEM_LABEL.finditer(text):
+        for value in re.findall(r"\b\d{8,14}\b", m.group(1)):
+            if value not in ids.order_ids and value not in ids.complaint_ids:
+                ids.add("item", value)
+    for m in _PATENT.finditer(text):
+        ids.add("patent", re.sub(r"\s+", " ", m.group(1)).strip())
+    for m in _REFERENCE.finditer(text):
+        value = m.group(1).strip(".,;)")
+        if value not in ids.complaint_ids and value not in ids.order_ids and re.search(r"\d", value):
+            ids.add("reference", value)
     return ids
 
 
