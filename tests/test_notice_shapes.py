@@ -99,3 +99,23 @@ def test_item_numbers_patents_and_references_are_named_in_the_response() -> None
     assert notice.reference_ids == ["VRO-2026-118734", "18273645"]
     text = render_text(compose_plan(notice, None, {}))
     assert "The notice names: items 285519304412; references VRO-2026-118734, 18273645; patents" in text
+
+
+def test_a_boxed_contact_with_leader_dots_is_read() -> None:
+    from appeal_assistant.notice.parser import unbox
+
+    boxed = (
+        "We removed your listing after a VeRO report: the photos infringe their copyright.\n"
+        "  +-- REPORTED BY ------------------------------+\n"
+        "  |  VeRO participant ....... Ridgeline Gear Co. |\n"
+        "  |  Write to ............... legal@ridgeline.example |\n"
+        "  |  Their reference ........ RG-2026-0419       |\n"
+        "  +---------------------------------------------+\n"
+    )
+    assert "VeRO participant: Ridgeline Gear Co." in unbox(boxed).splitlines()
+    notice = parse_notice(boxed)
+    assert (notice.rights_owner, notice.rights_owner_email) == (
+        "Ridgeline Gear Co.",
+        "legal@ridgeline.example",
+    )
+    assert notice.reference_ids == ["RG-2026-0419"]

@@ -35,6 +35,7 @@ from appeal_assistant.models import (
     PlanSection,
     ResponseType,
 )
+from appeal_assistant.notice.requests import IP_KINDS
 from appeal_assistant.notice.summary import DOCUMENT_LABELS, PHISHING_LABELS
 
 __all__ = [
@@ -351,6 +352,15 @@ def advice(notice: Notice | None, response: ResponseType, *, asked: int) -> list
                 refs=[ref, FactRef(kind="passage", ref=_KB + _IP_KB)],
             )
         )
+        reported = next((i.evidence for i in notice.issues if i.kind in IP_KINDS and i.evidence), "")
+        if reported:
+            out.append(
+                PlanItem(
+                    text=f"What was reported: \u201c{reported.rstrip(' .')}.\u201d Fix that in every listing before asking "
+                    "for a retraction, and expect further complaints to lead to restrictions on the account.",
+                    refs=[FactRef(kind="notice", ref="issues", quote=reported[:120])],
+                )
+            )
     else:
         lead = (
             "Your earlier appeal was turned down: answer each point it names in more detail; do not resend the same text. "

@@ -402,14 +402,15 @@ def is_healthy_value(kind: IssueKind, value: float, marketplace: Marketplace) ->
 
 
 _OWNER_NAME = re.compile(
-    r"\b(?:rights?[- ]owner|complainant|brand owner|reporter)(?:'s)?\s*(?:name)?\s*[:\-]\s*"
+    r"\b(?:rights?[- ]owner|complainant|brand owner|reporter|claimant|VeRO participant|reported by)(?:'s)?\s*(?:name)?"
+    r"\s*[:\-]\s*"
     r"(?P<name>[^\n\t|:@(]{2,80}?)\s*(?:$|\n|\t|\||\(|\s[-–]\s*(?=[\w.+-]+@)|,?\s*(?:e-?mail|email address|contact)\b)",
     _I | re.MULTILINE,
 )
 _OWNER_EMAIL = re.compile(
     r"\b(?:rights?[- ]owner|complainant|brand owner|reporter)[^.\n]{0,40}?(?:e-?mail|contact)[^@\n]{0,20}?"
     r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
-    r"|\b(?:e-?mail|contact)(?: address)?\s*[:\-]\s*(?P<email2>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|\b(?:e-?mail|contact|write to|reply to)(?: address)?\s*[:\-]\s*(?P<email2>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
     r"|\b(?:rights?[- ]owner|complainant|brand owner)\s*:[^\n(@]{2,80}(?:\(|\s[-–]\s*)(?P<email3>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
     _I,
 )

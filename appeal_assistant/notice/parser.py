@@ -97,6 +97,27 @@ def unwrap_forward(text: str) -> str:
     return unwrapped if len(unwrapped.split()) >= 20 else text
 
 
+_BOX_RULE = re.compile(r"[ \t]*[+*#|]?[-=+*#_]{2,}(?P<words>[^|]*?)[-=+*#_]{2,}[+*#|]?[ \t]*")
+_BOX_SIDES = re.compile(r"^[ \t]*[|\u2502\u2551][ \t]*(?P<inner>.*?)[ \t]*[|\u2502\u2551][ \t]*$")
+_LEADER = re.compile(r"(\S)[ \t]*(?:\.{3,}|_{3,}|\u2026+)[ \t]*(?=\S)")
+
+
+def unbox(text: str) -> str:
+    """A text box drawn with characters ('+-- REPORTED BY --+', '| Write to ...... x@y |') as plain lines:
+    borders dropped (their words kept), sides stripped, leader dots read as 'label: value'."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        rule = _BOX_RULE.fullmatch(line)
+        if rule is not None:
+            out.append(rule.group("words").strip(" -=+*#_"))
+            continue
+        sides = _BOX_SIDES.match(line)
+        if sides is not None:
+            line = sides.group("inner")
+        out.append(_LEADER.sub(r"\1: ", line))
+    return "\n".join(out)
+
+
 def parse_text(
     text: str,
     *,
@@ -109,7 +130,7 @@ def parse_text(
     """``parse_notice`` with fallbacks from an e-mail envelope (used when the text came from a file)."""
     if not isinstance(text, str):
         raise NoticeError(f"a notice must be text, got {type(text).__name__!r}")
-    clean = unwrap_forward(normalize(text))
+    clean = unbox(unwrap_forward(normalize(text)))
     if not clean.strip():
         raise NoticeError("the notice is empty; paste or attach the full message the marketplace sent")
     if len(clean) > MAX_NOTICE_CHARS:
