@@ -340,6 +340,7 @@ class PhishingSignal(_Model):
         "messenger_contact",
         "sender_mismatch",
         "urgency_threat",
+        "isolates",
     ]
     evidence: str
 

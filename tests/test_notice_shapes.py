@@ -119,3 +119,14 @@ def test_a_boxed_contact_with_leader_dots_is_read() -> None:
         "legal@ridgeline.example",
     )
     assert notice.reference_ids == ["RG-2026-0419"]
+
+
+def test_a_scam_that_asks_for_a_password_by_reply_and_isolates_the_seller() -> None:
+    notice = parse_notice(
+        "From: eBay Trust Desk <trust.desk.ebay@gmail.com>\nSubject: account suspension pending\n\n"
+        "Reply to this email with your user ID and password so our agent can confirm you own the account. "
+        "Do not contact eBay Customer Service about this case; outside contact will reset the review."
+    )
+    kinds = {s.kind for s in notice.phishing_signals}
+    assert {"asks_password", "isolates"} <= kinds
+    assert notice.response_type is ResponseType.VERIFY_FIRST

@@ -72,7 +72,8 @@ _SHORT_HOURS = r"(?:[1-9]|1\d|2[0-4])\s*hours?\b"  # real notices give 48 or 72 
 
 PHISHING_RULES: tuple[PhishingRule, ...] = (
     PhishingRule("asks_password", (
-        r"\b(?:enter|confirm|provide|send|share|verify|reply with|update|type|give us)\b[^.]{0,60}"
+        r"\b(?:enter|confirm|provide|send|share|verify|reply with|reply to (?:this|our) (?:e-?mail|message) with"
+        r"|update|type|give us)\b[^.]{0,60}"
         r"\b(?:password|passcode|login (?:details|credentials|information)|sign-?in (?:details|credentials)"
         r"|verification code|one-time (?:code|password)|OTP|security code|PIN)\b",
     ), _DOMAIN + " (a notice asking for a password is a red flag)"),
@@ -98,5 +99,10 @@ PHISHING_RULES: tuple[PhishingRule, ...] = (
         r"\bfinal (?:notice|warning)\b", r"\bpermanently (?:closed|banned|deleted|locked)\b",
         r"\blegal action\b", r"\bact now\b",
     ), "common phishing pressure tactics (very short windows, threats of permanent loss)"),
+    PhishingRule("isolates", (
+        r"\b(?:do not|don'?t|never) (?:contact|call|write to|reach out to) (?:amazon|ebay|walmart)"
+        r"(?:'s)?(?: (?:customer service|seller support|support|partner support))?\b",
+        r"\b(?:outside|other) contact will (?:reset|delay|cancel)\b",
+    ), "scam tactic: keep the victim away from the real support channel"),
 )
 # fmt: on

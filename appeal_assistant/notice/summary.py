@@ -43,6 +43,7 @@ PHISHING_LABELS: dict[str, str] = {
     "messenger_contact": "moves the conversation to a messenger app",
     "sender_mismatch": "its sender is not an address of the marketplace's domain",
     "urgency_threat": "pressures with a very short deadline or threats",
+    "isolates": "tells you not to contact the marketplace's own support",
 }
 _STATUS_LABELS: dict[NoticeStatus, str] = {
     NoticeStatus.WARNING: "a warning",
