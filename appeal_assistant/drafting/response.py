@@ -392,8 +392,11 @@ def advice(notice: Notice | None, response: ResponseType, *, asked: int) -> list
     if notice.status is NoticeStatus.PERMANENTLY_DEACTIVATED:
         out.append(
             PlanItem(
-                text="The notice says the deactivation is permanent: an appeal is still possible but rarely succeeds; "
-                "make it complete the first time.",
+                text="The notice says the decision is final and the deactivation permanent: write again only with "
+                "materially new information the earlier review did not have (new documents, a cause not explained "
+                "before), complete the first time. Do not open another selling account: it would be linked to this "
+                "one and closed too. Funds held are usually released after the hold period the notice states "
+                "(about 90 days on Amazon) unless they are withheld for the violation.",
                 refs=[FactRef(kind="notice", ref="status", quote=notice.status_evidence)],
             )
         )
