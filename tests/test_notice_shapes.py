@@ -130,3 +130,16 @@ def test_a_scam_that_asks_for_a_password_by_reply_and_isolates_the_seller() -> N
     kinds = {s.kind for s in notice.phishing_signals}
     assert {"asks_password", "isolates"} <= kinds
     assert notice.response_type is ResponseType.VERIFY_FIRST
+
+
+def test_a_final_decision_gets_advice_on_what_is_still_possible() -> None:
+    from appeal_assistant.drafting.composer import compose_plan
+    from appeal_assistant.drafting.render import render_text
+
+    notice = parse_notice(
+        "Your Amazon selling account has been permanently deactivated for review manipulation. "
+        "This decision is final and we may not respond to further messages."
+    )
+    assert notice.status is NoticeStatus.PERMANENTLY_DEACTIVATED
+    text = render_text(compose_plan(notice, None, {}))
+    assert "materially new information" in text and "Do not open another selling account" in text
