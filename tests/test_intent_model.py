@@ -83,3 +83,35 @@ def test_the_real_model_reads_wordings_it_was_not_given() -> None:
         scores = intent_scores(message)
         assert scores is not None and abs(sum(scores.values()) - 1) < 1e-6
         assert max(scores, key=lambda k: scores[k]) == intent, (message, scores)
+
+
+def test_a_single_fact_goes_to_the_question_nearest_in_meaning() -> None:
+    asked: list[tuple[str, str | None, str | None]] = []
+
+    def router(text: str, candidates: dict[str, str], pending: str | None, chosen: str | None) -> str | None:
+        asked.append((text, pending, chosen))
+        assert "common.prevention_start" in candidates and "lsr.root_cause" in candidates
+        return "lsr.action"
+
+    quiet, _ = _scorer("answer", 0.9)
+    read = with_meaning(scorer=quiet, router=router)
+    got = read("the labels now print at 9 every morning", CTX)
+    assert got.intent == "answer" and list(got.answers) == ["lsr.action"]
+    assert asked and asked[0][1] == "lsr.root_cause"
+    labelled = read("owner: Dana Reyes, operations manager", CTX)  # a label names its question: no routing
+    assert list(labelled.answers) == ["common.owner"] and len(asked) == 1
+
+
+def test_a_correction_stays_with_the_answer_it_corrects() -> None:
+    ctx = ChatContext(
+        questions=CTX.questions,
+        pending=CTX.pending,
+        open_questions=CTX.open_questions,
+        answered={"common.prevention_start": "2026-03-03"},
+        versions=CTX.versions,
+    )
+    quiet, _ = _scorer("answer", 0.9)
+    read = with_meaning(scorer=quiet, router=lambda *_a: "lsr.action")
+    assert read("actually it was the 5th not the 3rd", ctx).answers == {
+        "common.prevention_start": "2026-03-05"
+    }

@@ -126,3 +126,44 @@ def intent_scores(message: str) -> dict[str, float] | None:
     p = np.exp(z - z.max())
     p /= p.sum()
     return {intent: float(v) for intent, v in zip(INTENTS, p, strict=True)}
+
+
+#: The pending question's head start in cosine similarity (chosen on the dev messages: 0.1).
+PENDING_BONUS = 0.1
+_VECTORS: dict[str, npt.NDArray[np.float32]] = {}
+
+
+def _vector(text: str) -> npt.NDArray[np.float32]:
+    from appeal_assistant.retrieval.onnx_embedder import load_onnx_minilm
+
+    if text not in _VECTORS:
+        if len(_VECTORS) > 5000:
+            _VECTORS.clear()
+        _VECTORS[text] = load_onnx_minilm().encode([text])[0]
+    return _VECTORS[text]
+
+
+#: How much nearer in meaning another question must be than the one the rules chose.
+MARGIN = 0.05
+
+
+def closest_question(
+    message: str, candidates: dict[str, str], pending: str | None, chosen: str | None = None
+) -> str | None:
+    """The candidate question (id -> its words) whose meaning is nearest the message, the pending one
+    with a head start, when it beats ``chosen`` (the rules' choice) by ``MARGIN``; None when the model is
+    unavailable."""
+    if not candidates:
+        return None
+    try:
+        v = _vector(message)
+        sims = {
+            qid: float(v @ _vector(words)) + (PENDING_BONUS if qid == pending else 0.0)
+            for qid, words in candidates.items()
+        }
+    except (AppealAssistantError, OSError):
+        return None
+    best = max(sims, key=lambda q: sims[q])
+    if chosen in sims and sims[best] < sims[chosen] + MARGIN:
+        return chosen
+    return best

@@ -757,20 +757,40 @@ IntentScorer = Callable[[str], "dict[str, float] | None"]
 
 
 def with_meaning(
-    base: Callable[[str, ChatContext], Understanding] = understand, scorer: IntentScorer | None = None
+    base: Callable[[str, ChatContext], Understanding] = understand,
+    scorer: IntentScorer | None = None,
+    router: Callable[[str, dict[str, str], str | None, str | None], str | None] | None = None,
 ) -> Callable[[str, ChatContext], Understanding]:
     """``base`` (the rules), with the intent model's say where the rules fall back to 'an answer'.
 
     ``scorer`` gives each intent's probability for a message (default: ``intent_model.intent_scores``)."""
-    from appeal_assistant.chat.intent_model import OVERRIDE, intent_scores
+    from appeal_assistant.chat.intent_model import OVERRIDE, closest_question, intent_scores
 
     score = scorer or intent_scores
+    route = router if router is not None else (closest_question if scorer is None else None)
 
     def read(message: str, ctx: ChatContext) -> Understanding:
         got = base(message, ctx)
         if got.intent != "answer" or got.revise is not None:
             return got
         text = _expand(" ".join(message.split()))
+        target = next(iter(got.answers), None)
+        if (
+            route is not None
+            and len(got.answers) == 1
+            and target not in ctx.answered  # a correction of an earlier answer stays with it
+            and not _labelled(_strip_change_words(text), ctx)
+        ):
+            # one fact: the question nearest in meaning takes it (the pending one with a head start)
+            candidates = {
+                q: f"{ctx.questions[q].ask} {ctx.questions[q].placeholder} {ctx.questions[q].example}"
+                for q in _candidates(ctx)
+                if q in ctx.questions and q not in ctx.answered
+            }
+            nearest = route(text, candidates, ctx.pending, target)
+            if nearest is not None and nearest not in got.answers:
+                value = next(iter(got.answers.values()))
+                got = got.model_copy(update={"answers": {nearest: value}})
         scores = score(text)
         if not scores:
             return got
