@@ -21,6 +21,7 @@ from appeal_assistant.case.store import CaseStore
 from appeal_assistant.case.workflow import Workflow
 from appeal_assistant.chat.interview import next_question
 from appeal_assistant.chat.session import ChatSession
+from appeal_assistant.chat.understand import understand, with_meaning
 from appeal_assistant.demo import DemoConfig, generate_demo
 from appeal_assistant.drafting.composer import case_questions
 from appeal_assistant.models import AskKind
@@ -55,14 +56,14 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _talk_until_ready(
-    tmp_path: Path, notice: Path, reports: list[Path], facts: dict[str, str]
+    tmp_path: Path, notice: Path, reports: list[Path], facts: dict[str, str], *, meaning: bool = False
 ) -> ChatSession:
     workflow = Workflow(
         store=CaseStore(tmp_path / "c.sqlite3"), engine=OfflineEngine(), knowledge=NoPassages(), clock=_clock
     )
     created = workflow.new_case(load_inputs(notice=notice, reports=reports))
     assert created.case_id is not None
-    chat = ChatSession(workflow, created.case_id)
+    chat = ChatSession(workflow, created.case_id, understander=with_meaning() if meaning else understand)
     turn = chat.opening()
     questions = case_questions(workflow.open(chat.case_id).notice)
     budget = len(turn.missing) + 12  # one turn per question, and the optional ones the answers unlock
@@ -108,4 +109,15 @@ def test_a_notice_case_reaches_ready_by_chat(case_id: str, tmp_path: Path) -> No
     chat = _talk_until_ready(
         tmp_path, next(folder.glob("notice.*")), reports, load_answers(folder / "answers.yaml")
     )
+    _clean(chat)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case_id", NOTICE_ONLY)
+def test_the_same_conversations_with_the_meaning_models(case_id: str, tmp_path: Path) -> None:
+    """As the `chat` command runs: the intent model and routing by meaning beside the rules."""
+    folder = CASES / case_id
+    reports = [p for p in folder.iterdir() if p.suffix == ".csv"]
+    facts = load_answers(folder / "answers.yaml")
+    chat = _talk_until_ready(tmp_path, next(folder.glob("notice.*")), reports, facts, meaning=True)
     _clean(chat)

@@ -53,8 +53,10 @@ def test_slots_of_a_model_intent_come_from_the_rules() -> None:
     got = with_meaning(scorer=score)("the one from before pls", CTX)
     assert got.intent == "revert" and got.revert_to == 2
     score, _ = _scorer("policy", 0.9)
-    got = with_meaning(scorer=score)("late scan counts", CTX)
-    assert got.intent == "policy" and got.policy_query == "late scan counts"
+    got = with_meaning(scorer=score)("tell me about late scans", CTX)
+    assert got.intent == "policy" and got.policy_query == "tell me about late scans"
+    statement = with_meaning(scorer=score)("our parcels wait a day for the first scan", CTX)
+    assert statement.intent == "answer"  # a statement is never taken for a policy question
 
 
 def test_the_examples_never_come_from_the_blind_part() -> None:

@@ -791,12 +791,17 @@ def with_meaning(
             if nearest is not None and nearest not in got.answers:
                 value = next(iter(got.answers.values()))
                 got = got.model_copy(update={"answers": {nearest: value}})
+        if fact_weight(text) >= 3.0 and not text.rstrip().endswith("?"):
+            return got  # it tells what happened or what was done: an answer, whatever the model makes of it
         scores = score(text)
         if not scores:
             return got
         best = max(scores, key=lambda k: scores[k])
-        if best == "answer" or scores[best] < OVERRIDE:
+        if best == "answer" or scores[best] < OVERRIDE or scores[best] < scores["answer"] + 0.15:
             return got
+        asks = text.rstrip().endswith("?") or _QUESTION_START.match(text) or _POLICY.search(text)
+        if best == "policy" and not asks:
+            return got  # a statement is not a question about policy
         return _from_intent(best, text, ctx)
 
     return read
