@@ -62,6 +62,7 @@ def _warm(folder: Path, turns: int) -> list[float]:
     from appeal_assistant.case.store import CaseStore
     from appeal_assistant.case.workflow import Workflow
     from appeal_assistant.chat.session import ChatSession
+    from appeal_assistant.chat.understand import with_meaning
     from appeal_assistant.drafting.blame_model import blame_scores
 
     with tempfile.TemporaryDirectory(prefix="aa-chat-") as tmp:
@@ -75,7 +76,7 @@ def _warm(folder: Path, turns: int) -> list[float]:
         inputs = load_inputs(notice=folder / "notice_carrier_disruption.txt", reports=[folder])
         case_id = workflow.new_case(inputs).case_id
         assert case_id is not None
-        chat = ChatSession(workflow, case_id)
+        chat = ChatSession(workflow, case_id, understander=with_meaning())  # as `chat` runs
         chat.opening()
         messages = [
             "the owner is Dana Reyes, operations manager",
