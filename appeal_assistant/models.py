@@ -366,6 +366,9 @@ class Notice(_Model):
     )
     rights_owner: str | None = Field(default=None, description="the complainant named in an IP notice")
     rights_owner_email: str | None = None
+    send_to: str | None = Field(
+        default=None, description="a marketplace address the notice says to send things to"
+    )
     metric_mentions: list[MetricMention] = Field(default_factory=list)
     policy_names: list[str] = Field(default_factory=list)
     links: list[str] = Field(default_factory=list)

@@ -143,3 +143,18 @@ def test_a_final_decision_gets_advice_on_what_is_still_possible() -> None:
     assert notice.status is NoticeStatus.PERMANENTLY_DEACTIVATED
     text = render_text(compose_plan(notice, None, {}))
     assert "materially new information" in text and "Do not open another selling account" in text
+
+
+def test_a_notice_that_names_where_to_send_is_followed() -> None:
+    from appeal_assistant.drafting.composer import compose_plan
+    from appeal_assistant.drafting.render import render_text
+
+    notice = parse_notice(
+        "We removed your hoverboard listings (ASIN B0HVB00001) for product safety concerns.\n"
+        "For these listings, send a plan of action and a UL 2272 test report to hoverboard-listing@amazon.com."
+    )
+    assert notice.send_to == "hoverboard-listing@amazon.com"
+    assert "to hoverboard-listing@amazon.com, the address the notice gives" in render_text(
+        compose_plan(notice, None, {})
+    )
+    assert parse_notice("Send your documents to help@scam-desk.example today.").send_to is None

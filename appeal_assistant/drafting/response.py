@@ -370,7 +370,12 @@ def advice(notice: Notice | None, response: ResponseType, *, asked: int) -> list
         docs = " and the documents listed under 'Answers to the notice'" if asked else ""
         out.append(
             PlanItem(
-                text=f"{lead}Send this plan of action{docs}{when}{',' if when else ''} through {page.split(' (')[0]}.",
+                text=f"{lead}Send this plan of action{docs}{when}{',' if when else ''} "
+                + (
+                    f"to {notice.send_to}, the address the notice gives."
+                    if notice.send_to
+                    else f"through {page.split(' (')[0]}."
+                ),
                 refs=[ref, FactRef(kind="passage", ref=_KB + "appeal-submission-and-deadlines")],
             )
         )

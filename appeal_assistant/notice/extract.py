@@ -33,6 +33,7 @@ __all__ = [
     "find_metric_mentions",
     "find_policy_names",
     "find_rights_owner",
+    "find_send_to",
     "host_of",
     "is_healthy_value",
     "is_known_host",
@@ -414,6 +415,21 @@ _OWNER_EMAIL = re.compile(
     r"|\b(?:rights?[- ]owner|complainant|brand owner)\s*:[^\n(@]{2,80}(?:\(|\s[-–]\s*)(?P<email3>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
     _I,
 )
+
+
+_SEND_TO = re.compile(
+    r"\b(?:send|e-?mail|submit|forward|reply|write)\b[^.\n]{0,80}?\b(?:to|at)\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    _I,
+)
+
+
+def find_send_to(text: str, marketplace: Marketplace) -> str | None:
+    """The marketplace address a notice says to send the documents or plan to ('send ... to x@amazon.com')."""
+    for m in _SEND_TO.finditer(text):
+        address = m.group(1).rstrip(".")
+        if is_known_host(address.rsplit("@", 1)[1], marketplace):
+            return address
+    return None
 
 
 def find_rights_owner(text: str) -> tuple[str | None, str | None]:

@@ -31,6 +31,7 @@ from appeal_assistant.notice.extract import (
     find_metric_mentions,
     find_policy_names,
     find_rights_owner,
+    find_send_to,
 )
 from appeal_assistant.notice.marketplaces import (
     MONTH_FIRST_REGIONS,
@@ -182,6 +183,7 @@ def parse_text(
         reference_ids=ids.reference_ids,
         rights_owner=owner,
         rights_owner_email=owner_email,
+        send_to=find_send_to(doc.text, marketplace),
         metric_mentions=mentions,
         policy_names=find_policy_names(doc.text),
         links=links,
