@@ -130,6 +130,11 @@ def test_a_scam_that_asks_for_a_password_by_reply_and_isolates_the_seller() -> N
     kinds = {s.kind for s in notice.phishing_signals}
     assert {"asks_password", "isolates"} <= kinds
     assert notice.response_type is ResponseType.VERIFY_FIRST
+    from appeal_assistant.drafting.composer import compose_plan
+    from appeal_assistant.drafting.render import render_text
+
+    text = render_text(compose_plan(notice, None, {}))
+    assert "never asks for a password or security code" in text and "change your password at once" in text
 
 
 def test_a_final_decision_gets_advice_on_what_is_still_possible() -> None:

@@ -323,6 +323,14 @@ def advice(notice: Notice | None, response: ResponseType, *, asked: int) -> list
                     refs=[FactRef(kind="passage", ref=_KB + "phishing-notices-and-impersonation")],
                 )
             )
+        out.append(
+            PlanItem(
+                text=f"{name} never asks for a password or security code by e-mail, and no marketplace takes fees or "
+                "deposits in gift cards. If you already replied, paid or signed in through the message: change "
+                "your password at once, turn on two-step verification, and call your bank or card issuer.",
+                refs=[FactRef(kind="passage", ref=_KB + "phishing-notices-and-impersonation")],
+            )
+        )
         return out
     if response is ResponseType.DOCUMENTS_ONLY:
         out.append(
