@@ -163,3 +163,22 @@ def test_a_notice_that_names_where_to_send_is_followed() -> None:
         compose_plan(notice, None, {})
     )
     assert parse_notice("Send your documents to help@scam-desk.example today.").send_to is None
+
+
+def test_a_patent_claim_block_and_item_lines_are_read() -> None:
+    from appeal_assistant.drafting.composer import compose_plan
+    from appeal_assistant.drafting.render import render_text
+
+    notice = parse_notice(
+        "From: Walmart Marketplace <marketplace-trustandsafety@walmart.com>\n\n"
+        "We received a legal claim that products you offer infringe a U.S. patent. We have unpublished these items:\n\n"
+        "  2096400001 - Folding Colander, 4 Qt\n  2096400002 - Folding Colander, 2-Pack\n\n"
+        "Patent asserted: U.S. Patent No. 11,400,123\n\n"
+        "Please do not set these products up again under new item IDs while the claim is open.\n\n"
+        "Claimant:\n        Hillside Housewares, Inc.\n        represented by A. Lawyer, Partner\n"
+        "        alawyer@hillside-law.example\n        Matter ref. HH-0931\n"
+    )
+    assert notice.item_ids == ["2096400001", "2096400002"] and notice.reference_ids == ["HH-0931"]
+    assert notice.rights_owner_email == "alawyer@hillside-law.example"
+    text = render_text(compose_plan(notice, None, {}))
+    assert "patent attorney" in text and "Answered under" not in text  # no plan section to point to

@@ -24,6 +24,7 @@ from appeal_assistant.drafting.template import render_template, sentence_case
 from appeal_assistant.models import (
     AskKind,
     FactRef,
+    IssueKind,
     Letter,
     Marketplace,
     Notice,
@@ -216,7 +217,12 @@ def answer_asks(
         elif ask.kind in DOCUMENT_ASKS and given is None and ask.document in documents:
             provided = documents[ask.document or ""]
             item = provided.model_copy(update={"text": prefix + provided.text, "refs": [ref, *provided.refs]})
-        elif ask.kind in (AskKind.QUESTION, AskKind.CATEGORY) and ask.part is not None and given is None:
+        elif (
+            ask.kind in (AskKind.QUESTION, AskKind.CATEGORY)
+            and ask.part is not None
+            and given is None
+            and sections
+        ):
             text = f"Answered {_where(sections, ask.part)}."
             if ask.kind is AskKind.CATEGORY:
                 text = f"More detail is given {_where(sections, ask.part)}" + (
@@ -360,6 +366,15 @@ def advice(notice: Notice | None, response: ResponseType, *, asked: int) -> list
                 refs=[ref, FactRef(kind="passage", ref=_KB + _IP_KB)],
             )
         )
+        if IssueKind.IP_PATENT in notice.issue_kinds:
+            out.append(
+                PlanItem(
+                    text="Whether a product falls under a patent's claims is a legal question: have a patent attorney "
+                    "compare the product with the claims before you argue that it does not infringe, and keep the "
+                    "listings down meanwhile.",
+                    refs=[FactRef(kind="passage", ref=_KB + _IP_KB)],
+                )
+            )
         reported = next((i.evidence for i in notice.issues if i.kind in IP_KINDS and i.evidence), "")
         if reported:
             out.append(

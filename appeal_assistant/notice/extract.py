@@ -209,8 +209,13 @@ _PATENT = re.compile(
 #: The notice's own references: 'Reference: VRO-2026-118734', 'Case ID 18273645', 'Our ref: WMT-IP-55012'.
 _REFERENCE = re.compile(
     r"\b(?:reference(?: (?:id|number|no\.?))?|ref\.?(?: no\.?)?|case (?:id|number|no\.?)|matter(?: no\.?| number)?"
-    r"|report (?:id|number|no\.?)|ticket(?: id| number)?)\s*[:#]\s*([A-Z0-9][A-Z0-9-]{4,30})",
+    r"|report (?:id|number|no\.?)|ticket(?: id| number)?)\s*[:#]\s*([A-Z0-9][A-Z0-9-]{4,30})"
+    r"|\b(?:matter|our|your|their) ref(?:erence)?\.?\s+([A-Z]{2,}[A-Z0-9]*-[A-Z0-9-]{2,30})",
     _I,
+)
+#: A list line (or a flowed one) that starts with an item number: '  2096483317 - Copperline - Colander'.
+_ITEM_LINE = re.compile(
+    r"(?:^|(?<=\n)|(?<=\s\s))[ \t]*(?:[-*\u2022][ \t]*)?(\d{9,14})[ \t]+[-\u2013|:][ \t]+\S"
 )
 
 
@@ -250,8 +255,11 @@ def find_identifiers(doc: Document) -> Identifiers:
                 ids.add("item", value)
     for m in _PATENT.finditer(text):
         ids.add("patent", re.sub(r"\s+", " ", m.group(1)).strip())
+    for m in _ITEM_LINE.finditer(text):
+        if m.group(1) not in ids.order_ids and m.group(1) not in ids.complaint_ids:
+            ids.add("item", m.group(1))
     for m in _REFERENCE.finditer(text):
-        value = m.group(1).strip(".,;)")
+        value = (m.group(1) or m.group(2)).strip(".,;)")
         if value not in ids.complaint_ids and value not in ids.order_ids and re.search(r"\d", value):
             ids.add("reference", value)
     return ids
@@ -412,7 +420,9 @@ _OWNER_EMAIL = re.compile(
     r"\b(?:rights?[- ]owner|complainant|brand owner|reporter)[^.\n]{0,40}?(?:e-?mail|contact)[^@\n]{0,20}?"
     r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
     r"|\b(?:e-?mail|contact|write to|reply to)(?: address)?\s*[:\-]\s*(?P<email2>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
-    r"|\b(?:rights?[- ]owner|complainant|brand owner)\s*:[^\n(@]{2,80}(?:\(|\s[-–]\s*)(?P<email3>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    r"|\b(?:rights?[- ]owner|complainant|brand owner)\s*:[^\n(@]{2,80}(?:\(|\s[-–]\s*)(?P<email3>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    # a claimant's block: 'Claimant:' then its name, its attorney and an address a few lines below
+    r"|\b(?:claimant|rights?[- ]owner|complainant)\s*:\s*\n[^@]{0,300}?(?P<email4>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
     _I,
 )
 
@@ -440,7 +450,12 @@ def find_rights_owner(text: str) -> tuple[str | None, str | None]:
         name = name[:-1]  # the full stop of a sentence, not the one of a company suffix
     email_m = _OWNER_EMAIL.search(text)
     email = (
-        (email_m.group("email") or email_m.group("email2") or email_m.group("email3")).rstrip(".")
+        (
+            email_m.group("email")
+            or email_m.group("email2")
+            or email_m.group("email3")
+            or email_m.group("email4")
+        ).rstrip(".")
         if email_m
         else None
     )
