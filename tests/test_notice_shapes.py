@@ -182,3 +182,15 @@ def test_a_patent_claim_block_and_item_lines_are_read() -> None:
     assert notice.rights_owner_email == "alawyer@hillside-law.example"
     text = render_text(compose_plan(notice, None, {}))
     assert "patent attorney" in text and "Answered under" not in text  # no plan section to point to
+
+
+def test_walmart_non_new_merchandise_with_an_item_table() -> None:
+    notice = parse_notice(
+        "Your Walmart Marketplace selling privileges are suspended. Customers received items that were used, "
+        "opened or missing parts, on orders for items listed as new (Non-New Merchandise Policy).\n\n"
+        "  Item ID      Item                               Complaints\n"
+        "  5510200001   Tablet 10.1 inch, 64GB                  6\n"
+        "  5510200002   Over-Ear Headphones, Black              4\n"
+    )
+    assert IssueKind.CONDITION_COMPLAINT in notice.issue_kinds
+    assert notice.item_ids == ["5510200001", "5510200002"]

@@ -214,6 +214,8 @@ _REFERENCE = re.compile(
     _I,
 )
 #: A list line (or a flowed one) that starts with an item number: '  2096483317 - Copperline - Colander'.
+#: A row of a table whose header names item ids: '5510293847   Orchard Lane 10.1" Tablet   6'.
+_ITEM_ROW = re.compile(r"(?:^|(?<=\n)|(?<=\s\s))[ \t]*(\d{9,14})(?=[ \t]{2,}\S)")
 _ITEM_LINE = re.compile(
     r"(?:^|(?<=\n)|(?<=\s\s))[ \t]*(?:[-*\u2022][ \t]*)?(\d{9,14})[ \t]+[-\u2013|:][ \t]+\S"
 )
@@ -255,7 +257,8 @@ def find_identifiers(doc: Document) -> Identifiers:
                 ids.add("item", value)
     for m in _PATENT.finditer(text):
         ids.add("patent", re.sub(r"\s+", " ", m.group(1)).strip())
-    for m in _ITEM_LINE.finditer(text):
+    rows = _ITEM_ROW.finditer(text) if re.search(r"\bitem (?:ids?|numbers?)\b", text, _I) else iter(())
+    for m in [*_ITEM_LINE.finditer(text), *rows]:
         if m.group(1) not in ids.order_ids and m.group(1) not in ids.complaint_ids:
             ids.add("item", m.group(1))
     for m in _REFERENCE.finditer(text):

@@ -126,7 +126,12 @@ ISSUE_RULES: tuple[IssueRule, ...] = (
         r"\b(?:used|second-hand|pre-owned|damaged|opened|refurbished)\b",
         r"\bsigns of (?:previous |prior )?use\b", r"\b(?:in|as) (?:used|pre-owned) condition\b",
         r"\bnot in new condition\b",
-    ), _DOMAIN + "; Amazon condition guidelines ('Used Sold as New')"),
+        # Walmart's Non-New Merchandise policy; complaints that name used or opened items ordered as new
+        r"\bnon-?new merchandise\b",
+        r"\b(?:items?|units?|products?|goods) (?:that )?(?:were|was|are|is) (?:used|opened|pre-owned|second-hand)\b"
+        r"[^.]{0,80}\b(?:new|orders?)\b",
+        r"\b(?:item|product) (?:is|was) used\b", r"\bpackage was already opened\b",
+    ), _DOMAIN + "; Amazon condition guidelines ('Used Sold as New'); Walmart Non-New Merchandise policy"),
     IssueRule(IssueKind.PRODUCT_SAFETY, (
         # "Consumer Product Safety Commission" is an agency; "food safety concerns" is FOOD_SAFETY
         r"\bproduct safety\b(?! commission)", r"\bunsafe\b", r"\belectrical safety\b",
